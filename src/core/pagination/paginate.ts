@@ -1,0 +1,70 @@
+import { ConnectionArgs } from './connection.args';
+import { Connection } from './connection.types';
+import { afterCursorCondition, decodeCursor, encodeCursor, KeysetOrder, orderByClause, SqlFragment } from './keyset';
+
+/** Runs SQL with `?` placeholders and returns plain rows. */
+export type SqlRunner = <R = Record<string, unknown>>(sql: string, params: readonly unknown[]) => Promise<R[]>;
+
+export interface PageQuery<Row> {
+  /** Select list, e.g. `r.*`. */
+  readonly select: string;
+  /** `FROM` clause with its joins. */
+  readonly from: string;
+  /** Conditions, joined with AND. */
+  readonly where: readonly SqlFragment[];
+  readonly order: KeysetOrder<Row>;
+}
+
+/** Joins fragments with AND; an empty list is `TRUE`. */
+export function and(fragments: readonly SqlFragment[]): SqlFragment {
+  if (fragments.length === 0) return { sql: 'TRUE', params: [] };
+  return { sql: fragments.map((f) => `(${f.sql})`).join(' AND '), params: fragments.flatMap((f) => f.params) };
+}
+
+/**
+ * One page of a keyset-paginated query: fetches `first + 1` rows to learn whether more follow,
+ * and counts the whole list only when `totalCount` is asked for.
+ */
+export async function paginate<Row>(
+  run: SqlRunner,
+  query: PageQuery<Row>,
+  args: ConnectionArgs,
+  toNode: (row: Record<string, unknown>) => Row,
+): Promise<Connection<Row>> {
+  const conditions = [...query.where];
+  if (args.after) conditions.push(afterCursorCondition(query.order, decodeCursor(query.order, args.after)));
+  const where = and(conditions);
+  const rows = await run(`SELECT ${query.select} FROM ${query.from} WHERE ${where.sql} ORDER BY ${orderByClause(query.order)} LIMIT ?`, [
+    ...where.params,
+    args.first + 1,
+  ]);
+  const listWhere = and(query.where);
+  return toConnection(rows.slice(0, args.first).map(toNode), rows.length > args.first, Boolean(args.after), query.order, async () => {
+    const [{ count }] = await run<{ count: string | number }>(
+      `SELECT count(*) AS count FROM ${query.from} WHERE ${listWhere.sql}`,
+      listWhere.params,
+    );
+    return Number(count);
+  });
+}
+
+/** Assembles a connection from the nodes of one page. */
+export function toConnection<Row>(
+  nodes: readonly Row[],
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+  order: KeysetOrder<Row>,
+  totalCount: () => Promise<number>,
+): Connection<Row> {
+  const edges = nodes.map((node) => ({ cursor: encodeCursor(order, node), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

@@ -1,0 +1,66 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { RegionKind } from '../../modules/regions/region-kind';
+import { Region } from '../../modules/regions/region.entity';
+import { DEMO_REGIONS, RegionSeed } from './demo-regions.data';
+
+/** `"São Paulo"` → `"sao-paulo"`. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Slugs that stay readable and unique: a country by name (`nigeria`), a state by its ISO code
+ * (`ng-la`), a city with its country code (`lagos-ng`), a neighbourhood with its city
+ * (`yaba-lagos-ng`).
+ */
+export function regionSlug(seed: RegionSeed, parentSlug: string | undefined, countryIso: string | undefined): string {
+  switch (seed.kind) {
+    case RegionKind.COUNTRY:
+      return slugify(seed.name);
+    case RegionKind.STATE:
+      return seed.iso ? slugify(seed.iso) : `${slugify(seed.name)}-${slugify(countryIso ?? '')}`;
+    case RegionKind.CITY:
+      return `${slugify(seed.name)}-${slugify(countryIso ?? '')}`;
+    case RegionKind.NEIGHBOURHOOD:
+      return `${slugify(seed.name)}-${parentSlug}`;
+  }
+}
+
+/**
+ * Loads the demo region tree. Idempotent: regions are matched by slug, so running it again
+ * refreshes names, codes, centroids and zones and adds what is missing.
+ */
+export async function seedDemoData(em: EntityManager): Promise<{ regions: number }> {
+  const existing = new Map((await em.find(Region, {})).map((region) => [region.slug, region]));
+  let count = 0;
+  const visit = (seed: RegionSeed, parent: Region | undefined, countryIso: string | undefined) => {
+    const slug = regionSlug(seed, parent?.slug, countryIso);
+    const props = {
+      name: seed.name,
+      slug,
+      kind: seed.kind,
+      isoCode: seed.iso ?? null,
+      latitude: seed.lat ?? null,
+      longitude: seed.lng ?? null,
+      timeZone: seed.tz ?? null,
+    };
+    let region = existing.get(slug);
+    if (region) {
+      em.assign(region, props);
+    } else {
+      region = new Region({ ...props, parent });
+      em.persist(region);
+    }
+    count += 1;
+    const iso = seed.kind === RegionKind.COUNTRY ? seed.iso : countryIso;
+    for (const child of seed.children ?? []) visit(child, region, iso);
+  };
+  for (const country of DEMO_REGIONS) visit(country, undefined, undefined);
+  await em.flush();
+  return { regions: count };
+}

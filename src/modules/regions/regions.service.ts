@@ -1,0 +1,175 @@
+import { ref } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { RequestContext } from '../../core/context/request-context';
+import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
+import { Connection } from '../../core/pagination/connection.types';
+import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
+import { and, paginate, SqlRunner, toConnection } from '../../core/pagination/paginate';
+import { RegionChildrenArgs, RegionLookupArgs, RegionOrder, RegionsArgs } from './dto/regions.args';
+import { Region } from './region.entity';
+
+const id = { sql: 'r.id', direction: 'asc', type: 'string', value: (r: Region) => r.id } as const;
+const name = { sql: 'r.name', direction: 'asc', type: 'string', value: (r: Region) => r.name } as const;
+const depth = { sql: 'r.depth', direction: 'asc', type: 'number', value: (r: Region) => r.depth } as const;
+
+const ORDERS: Readonly<Record<RegionOrder, KeysetOrder<Region>>> = {
+  [RegionOrder.HIERARCHY]: { name: 'hierarchy', keys: [depth, name, id] },
+  [RegionOrder.NAME]: { name: 'name', keys: [name, id] },
+};
+
+/** `%text%` for ILIKE, with the pattern characters of the text escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** Reads the region tree. */
+@Injectable()
+export class RegionsService {
+  constructor(private readonly em: EntityManager) {}
+
+  private readonly run: SqlRunner = (sql, params) => this.em.getConnection().execute(sql, [...params]);
+
+  private toRegion = (row: Record<string, unknown>): Region => this.em.map(Region, row);
+
+  async findOne(lookup: RegionLookupArgs): Promise<Region> {
+    if ((lookup.id === undefined) === (lookup.slug === undefined)) {
+      throw new BadUserInputError([{ path: 'id', message: 'give exactly one of id and slug' }]);
+    }
+    const region = await this.em.findOne(Region, lookup.id !== undefined ? { id: lookup.id } : { slug: lookup.slug });
+    if (!region) throw new NotFoundError('Region');
+    return region;
+  }
+
+  async list(args: RegionsArgs): Promise<Connection<Region>> {
+    const filter = args.filter ?? {};
+    const where: SqlFragment[] = [];
+    if (filter.parentId) where.push({ sql: 'r.parent_id = ?', params: [filter.parentId] });
+    if (filter.kind) where.push({ sql: 'r.kind = ?', params: [filter.kind] });
+    if (filter.text) {
+      const pattern = containsPattern(filter.text);
+      where.push({
+        sql: 'unaccent(r.name) ILIKE unaccent(?) OR r.slug ILIKE ? OR r.iso_code ILIKE ?',
+        params: [pattern, pattern, pattern],
+      });
+    }
+    if (filter.regionId) where.push(await this.subtreeCondition(filter.regionId, 'filter.regionId'));
+    return paginate(this.run, { select: 'r.*', from: 'region r', where, order: ORDERS[args.orderBy] }, args, this.toRegion);
+  }
+
+  /**
+   * "Within this region": the region and everything below it, as one predicate on the indexed
+   * materialised path. Other modules use it to filter their listings by region.
+   */
+  async subtreeCondition(regionId: string, path: string, column = 'r.path'): Promise<SqlFragment> {
+    const [row] = await this.run<{ path: string }>('SELECT path FROM region WHERE id = ?', [regionId]);
+    if (!row) throw BadUserInputError.field(path, 'no region has this id');
+    return { sql: `${column} LIKE ?`, params: [`${row.path}%`] };
+  }
+
+  /** The parent region, batched with the other parents asked for in the same request. */
+  async parent(region: Region): Promise<Region | null> {
+    return region.parent ? region.parent.load({ dataloader: true }).then((parent) => parent ?? null) : null;
+  }
+
+  /** Ancestors from the country down to the parent, batched per request. */
+  async ancestors(region: Region): Promise<Region[]> {
+    const loaded = await Promise.all(
+      region.ancestorIds.map((ancestorId) => ref(this.em.getReference(Region, ancestorId)).load({ dataloader: true })),
+    );
+    return loaded.filter((ancestor): ancestor is Region => ancestor !== null && ancestor !== undefined);
+  }
+
+  /** The region's own time zone, else the nearest ancestor's. */
+  async effectiveTimeZone(region: Region): Promise<string | null> {
+    if (region.timeZone) return region.timeZone;
+    const ancestors = await this.ancestors(region);
+    return ancestors.reverse().find((ancestor) => ancestor.timeZone)?.timeZone ?? null;
+  }
+
+  /**
+   * A page of a region's children. All the children pages requested in one GraphQL request (one
+   * per parent in a list) are read with one windowed query per distinct set of arguments.
+   */
+  children(ctx: RequestContext, region: Region, args: RegionChildrenArgs): Promise<Connection<Region>> {
+    const order = ORDERS[args.orderBy];
+    const after = args.after ? decodeCursor(order, args.after) : undefined;
+    const loader = ctx.loader(childrenPages, () => new DataLoader(this.loadChildPages.bind(this, ctx), { cacheKeyFn: pageKey }));
+    return loader.load({
+      parentId: region.id,
+      first: args.first,
+      orderBy: args.orderBy,
+      after: args.after ?? undefined,
+      afterValues: after,
+    });
+  }
+
+  private async loadChildPages(ctx: RequestContext, keys: readonly ChildPageKey[]): Promise<Connection<Region>[]> {
+    const groups = new Map<string, ChildPageKey[]>();
+    for (const key of keys) {
+      const group = `${key.first}|${key.orderBy}|${key.after ?? ''}`;
+      groups.set(group, [...(groups.get(group) ?? []), key]);
+    }
+    const pages = new Map<ChildPageKey, Connection<Region>>();
+    for (const group of groups.values()) {
+      const { first, orderBy, afterValues } = group[0];
+      const order = ORDERS[orderBy];
+      const conditions: SqlFragment[] = [{ sql: 'r.parent_id = ANY(?::uuid[])', params: [group.map((key) => key.parentId)] }];
+      if (afterValues) conditions.push(afterCursorCondition(order, afterValues));
+      const where = and(conditions);
+      const rows = await this.run(
+        `SELECT * FROM (
+           SELECT r.*, row_number() OVER (PARTITION BY r.parent_id ORDER BY ${orderByClause(order)}) AS page_row
+           FROM region r WHERE ${where.sql}
+         ) ranked WHERE page_row <= ? ORDER BY page_row`,
+        [...where.params, first + 1],
+      );
+      const byParent = new Map<string, Region[]>();
+      for (const { page_row: _rank, ...row } of rows) {
+        const child = this.toRegion(row);
+        const parentId = row.parent_id as string;
+        byParent.set(parentId, [...(byParent.get(parentId) ?? []), child]);
+      }
+      for (const key of group) {
+        const children = byParent.get(key.parentId) ?? [];
+        pages.set(
+          key,
+          toConnection(children.slice(0, first), children.length > first, Boolean(key.after), order, () =>
+            this.childCount(ctx, key.parentId),
+          ),
+        );
+      }
+    }
+    return keys.map((key) => pages.get(key)!);
+  }
+
+  /** Number of children, batched per request. */
+  private childCount(ctx: RequestContext, parentId: string): Promise<number> {
+    const loader = ctx.loader(
+      childCounts,
+      () =>
+        new DataLoader<string, number>(async (parentIds) => {
+          const rows = await this.run<{ parent_id: string; count: string }>(
+            'SELECT parent_id, count(*) AS count FROM region WHERE parent_id = ANY(?::uuid[]) GROUP BY parent_id',
+            [parentIds],
+          );
+          const counts = new Map(rows.map((row) => [row.parent_id, Number(row.count)]));
+          return parentIds.map((parent) => counts.get(parent) ?? 0);
+        }),
+    );
+    return loader.load(parentId);
+  }
+}
+
+interface ChildPageKey {
+  parentId: string;
+  first: number;
+  orderBy: RegionOrder;
+  after: string | undefined;
+  afterValues: (string | number)[] | undefined;
+}
+
+const childrenPages = Symbol('region children pages');
+const childCounts = Symbol('region child counts');
+const pageKey = (key: ChildPageKey) => `${key.parentId}|${key.first}|${key.orderBy}|${key.after ?? ''}`;
