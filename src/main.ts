@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pino from 'pino';
 import { createApp } from './app.factory';
-import { AppConfig, ConfigError, loadConfig } from './config/app-config';
+import { loadConfigOrExit } from './config/load-config-or-exit';
 import { DatabaseHandle, openDatabase } from './database/open-database';
 import { prepareDatabase } from './database/prepare-database';
 
@@ -11,23 +11,31 @@ import { prepareDatabase } from './database/prepare-database';
  * DATABASE_URL is unset: migrated, and seeded with demo data on its first run), serves the API,
  * and on SIGINT/SIGTERM finishes in-flight requests, closes the pool and stops the database.
  */
-async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
-
-  const log = pino({ level: config.logLevel, base: { component: 'startup' } });
+function main(): void {
+  const config = loadConfigOrExit();
+  // Synchronous so the last lines before process.exit() are never lost or reordered.
+  const log = pino({ level: config.logLevel, base: { component: 'startup' } }, pino.destination({ sync: true }));
   let database: DatabaseHandle | undefined;
   let app: NestFastifyApplication | undefined;
   let stopping = false;
 
+  const start = async () => {
+    database = await openDatabase(config, (message) => log.info(message));
+    if (stopping) return;
+    const embedded = database.embedded !== undefined;
+    await prepareDatabase(database.url, {
+      migrate: embedded || config.migrateOnStart,
+      seedIfEmpty: embedded,
+      log: (message) => log.info(message),
+    });
+    if (stopping) return;
+    app = await createApp({ ...config, databaseUrl: database.url });
+    if (stopping) return;
+    await app.listen({ port: config.port, host: config.host });
+    log.info({ url: `http://localhost:${config.port}/graphql` }, 'Hometown API ready');
+  };
+
+  let startup: Promise<void> = Promise.resolve();
   const shutdown = async (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
@@ -37,6 +45,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, config.shutdownTimeoutMs);
     timer.unref();
+    // A signal during start-up lets the current step finish, so whatever it started is stopped below.
+    await startup.catch(() => undefined);
     try {
       // Stops accepting connections, waits for in-flight requests, then closes the pool.
       await app?.close();
@@ -52,22 +62,10 @@ async function main(): Promise<void> {
     process.on(signal, () => void shutdown(signal, 0));
   }
 
-  try {
-    database = await openDatabase(config, (message) => log.info(message));
-    const embedded = database.embedded !== undefined;
-    await prepareDatabase(database.url, {
-      migrate: embedded || config.migrateOnStart,
-      seedIfEmpty: embedded,
-      log: (message) => log.info(message),
-    });
-    if (stopping) return;
-    app = await createApp({ ...config, databaseUrl: database.url });
-    await app.listen({ port: config.port, host: config.host });
-    log.info({ url: `http://localhost:${config.port}/graphql` }, 'Hometown API ready');
-  } catch (error) {
+  startup = start().catch((error: unknown) => {
     log.fatal({ err: error }, 'could not start');
-    await shutdown('start-up failed', 1);
-  }
+    void shutdown('start-up failed', 1);
+  });
 }
 
-void main();
+main();

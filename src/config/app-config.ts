@@ -159,7 +159,9 @@ class EnvReader {
   }
 
   fail(name: ConfigVariable, rule: string, value?: string): void {
-    this.problems.push(value === undefined ? `${name} ${rule}` : `${name} ${rule} (got "${value}")`);
+    // JSON escapes line breaks and quotes, so the report stays one line whatever the value holds.
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)})`;
+    this.problems.push(`${name} ${rule}${shown}`);
   }
 }
 
@@ -206,7 +208,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxCost: read.int('GRAPHQL_MAX_COST', 100, 1_000_000),
     },
     bodyLimitBytes: 100 * 1024,
-    shutdownTimeoutMs: 10_000,
+    // Longer than the 10 s Apollo gives in-flight operations to drain, so the drain decides first.
+    shutdownTimeoutMs: 15_000,
   };
 
   if (read.problems.length > 0) throw new ConfigError(read.problems);

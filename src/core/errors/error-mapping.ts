@@ -55,9 +55,13 @@ function asDomainError(error: unknown): DomainError | undefined {
   return undefined;
 }
 
-/** Errors raised by GraphQL machinery rather than by a resolver. */
+/**
+ * Errors raised by GraphQL machinery (parse, validation, variable coercion, request limits) rather
+ * than during execution: those carry the `path` of the field whose resolver failed, and whatever
+ * fails there without being a domain error is a fault of the server.
+ */
 function isGraphQLLevelError(error: unknown): boolean {
-  if (!(error instanceof GraphQLError)) return false;
+  if (!(error instanceof GraphQLError) || error.path !== undefined) return false;
   const original = error.originalError;
   return original === undefined || original === null || (original instanceof GraphQLError && !original.originalError);
 }

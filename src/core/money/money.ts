@@ -4,7 +4,40 @@
  */
 
 const supportedCurrencies = new Set(Intl.supportedValuesOf('currency'));
-const minorDigitsCache = new Map<string, number>();
+
+/**
+ * ISO 4217 minor units of the currencies that do not have 2. A fixed table, not the runtime's
+ * locale data (which says 0 for IDR and HUF, as they are used in cash): stored amounts are minor
+ * units, so their scale must never change with a Node upgrade.
+ */
+const MINOR_UNITS: Readonly<Record<string, number>> = {
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
+};
 
 /** True for an ISO 4217 code that this runtime knows (upper case, e.g. `USD`). */
 export function isCurrencyCode(code: string): boolean {
@@ -13,13 +46,8 @@ export function isCurrencyCode(code: string): boolean {
 
 /** Digits after the decimal point for a currency: 2 for USD, 0 for JPY, 3 for KWD. */
 export function minorDigits(currency: string): number {
-  let digits = minorDigitsCache.get(currency);
-  if (digits === undefined) {
-    if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency ${currency}`);
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
-    minorDigitsCache.set(currency, digits);
-  }
-  return digits;
+  if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency ${currency}`);
+  return MINOR_UNITS[currency] ?? 2;
 }
 
 /** `123450n, 'USD'` → `"1234.50"`; `-5n, 'USD'` → `"-0.05"`; `1500n, 'JPY'` → `"1500"`. */

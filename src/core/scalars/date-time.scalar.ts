@@ -11,8 +11,10 @@ export function parseDateTime(value: unknown): Date {
   }
   const date = new Date(value);
   // Rejects impossible calendar values such as 2026-02-30 (Date would roll them over).
-  const [, month, day] = value.slice(0, 10).split('-').map(Number);
-  const utcCheck = new Date(Date.UTC(Number(value.slice(0, 4)), month - 1, day));
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number);
+  const utcCheck = new Date(0);
+  // setUTCFullYear, unlike Date.UTC, does not map years 0-99 to 1900-1999.
+  utcCheck.setUTCFullYear(year, month - 1, day);
   if (Number.isNaN(date.getTime()) || utcCheck.getUTCMonth() !== month - 1 || utcCheck.getUTCDate() !== day) {
     throw new GraphQLError(`DateTime "${value}" is not a valid date-time`);
   }

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { ConfigError, loadConfig } from '../../config/app-config';
+import { loadConfigOrExit } from '../../config/load-config-or-exit';
 import { DatabaseHandle, openDatabase } from '../open-database';
 
 /**
@@ -7,16 +7,7 @@ import { DatabaseHandle, openDatabase } from '../open-database';
  * DATABASE_URL is unset) and exits with its status; configuration errors print one line.
  */
 export function runDatabaseScript(name: string, task: (url: string, log: (message: string) => void) => Promise<number | void>): void {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const logger = pino({ level: config.logLevel === 'silent' ? 'silent' : 'info', base: { component: name } });
   const log = (message: string) => logger.info(message);
   let database: DatabaseHandle | undefined;

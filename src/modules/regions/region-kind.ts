@@ -23,11 +23,15 @@ export function canContain(parent: RegionKind | undefined, child: RegionKind): b
   return RANK[child] > RANK[parent];
 }
 
-/** True for a time zone name this runtime knows (IANA, e.g. `Africa/Lagos`). */
+/** Area/Location[/Location], each part starting with a capital as in the IANA database. */
+const IANA_NAME = /^[A-Z][A-Za-z_+-]*(\/[A-Z0-9][A-Za-z0-9_+-]*)+$/;
+
+/** True for an IANA time zone name this runtime knows, written as the database writes it (`Africa/Lagos`, not `africa/lagos`). */
 export function isTimeZone(name: string): boolean {
+  if (name !== 'UTC' && !IANA_NAME.test(name)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
-    return name.includes('/') || name === 'UTC';
+    return true;
   } catch {
     return false;
   }

@@ -115,7 +115,7 @@ export class RegionsService {
     for (const group of groups.values()) {
       const { first, orderBy, afterValues } = group[0];
       const order = ORDERS[orderBy];
-      const conditions: SqlFragment[] = [{ sql: 'r.parent_id = ANY(?::uuid[])', params: [group.map((key) => key.parentId)] }];
+      const conditions: SqlFragment[] = [{ sql: 'r.parent_id IN (?)', params: [group.map((key) => key.parentId)] }];
       if (afterValues) conditions.push(afterCursorCondition(order, afterValues));
       const where = and(conditions);
       const rows = await this.run(
@@ -151,7 +151,7 @@ export class RegionsService {
       () =>
         new DataLoader<string, number>(async (parentIds) => {
           const rows = await this.run<{ parent_id: string; count: string }>(
-            'SELECT parent_id, count(*) AS count FROM region WHERE parent_id = ANY(?::uuid[]) GROUP BY parent_id',
+            'SELECT parent_id, count(*) AS count FROM region WHERE parent_id IN (?) GROUP BY parent_id',
             [parentIds],
           );
           const counts = new Map(rows.map((row) => [row.parent_id, Number(row.count)]));

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_DEFAULTS, CONFIG_VARIABLES } from '../../src/config/app-config';
+import { Region } from '../../src/modules/regions/region.entity';
+import { seedDemo } from '../utils/seed';
+import { createTestApp, TestApp } from '../utils/test-app';
+
+const ROOT = join(__dirname, '..', '..');
+const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
+
+function fencedBlocks(language: string): string[] {
+  return [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
+}
+
+/** `# variables: {...}` in a block, with `<id of the region with slug x>` replaced by that id. */
+function variablesOf(block: string, regions: Map<string, Region>): Record<string, unknown> | undefined {
+  const line = /^# variables: (.*)$/m.exec(block)?.[1];
+  if (!line) return undefined;
+  return JSON.parse(line.replace(/<id of the region with slug ([\w-]+)>/g, (_, slug: string) => regions.get(slug)!.id));
+}
+
+/** Every example in the README runs against the demo data, so the documentation cannot rot. */
+describe('README', () => {
+  let t: TestApp;
+  let regions: Map<string, Region>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    regions = await seedDemo(t.em());
+  });
+  afterAll(() => t.close());
+
+  const graphqlExamples = fencedBlocks('graphql');
+
+  it('has GraphQL examples', () => {
+    expect(graphqlExamples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(graphqlExamples.map((block, index) => [index + 1, block]))('example %i answers without errors', async (_, block) => {
+    const res = await t.gql(block, variablesOf(block, regions));
+    expect(res.errors).toBeUndefined();
+    const json = JSON.stringify(res.data);
+    expect(json).not.toMatch(/\[\]|null/);
+  });
+
+  it('has a curl example whose query answers with seeded places', async () => {
+    const curl = fencedBlocks('sh').find((block) => block.includes('curl'));
+    const body = /-d '([^']+)'/.exec(curl ?? '')?.[1];
+    expect(body).toBeDefined();
+    const res = await t.http.post('/graphql').set('content-type', 'application/json').send(body);
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data.regions.edges).toHaveLength(5);
+    expect(res.body.data.regions.edges.some((edge: any) => edge.node.children.edges.length > 0)).toBe(true);
+  });
+
+  it('states the two commands of the promise exactly', () => {
+    expect(README).toContain('npm ci && npm start');
+    expect(README).toMatch(/^npm test\b/m);
+  });
+
+  it('documents every configuration variable with its default, as .env.example does', () => {
+    const envExample = readFileSync(join(ROOT, '.env.example'), 'utf8');
+    for (const name of Object.keys(CONFIG_VARIABLES)) {
+      const row = README.split('\n').find((line) => new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`).test(line));
+      expect(row).toBeDefined();
+      const fallback = CONFIG_DEFAULTS[name as keyof typeof CONFIG_VARIABLES];
+      if (fallback) expect(row).toContain(`\`${fallback}\``);
+      expect(envExample).toMatch(new RegExp(`^(# )?${name}=${fallback ?? ''}$`, 'm'));
+    }
+    const documented = [...README.matchAll(/^\|\s*`([A-Z_]+)`\s*\|/gm)].map((match) => match[1]);
+    expect(documented.sort()).toEqual(Object.keys(CONFIG_VARIABLES).sort());
+  });
+});
