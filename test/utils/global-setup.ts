@@ -1,9 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EmbeddedPostgres, openFolderToPostgres } from '../../src/database/embedded-postgres';
 import { prepareDatabase } from '../../src/database/prepare-database';
+import { freePort } from './free-port';
 import { databaseUrl, SERVER_URL_VARIABLE, TEMPLATE_VARIABLE, withAdminClient } from './test-database';
 
 declare global {
@@ -36,15 +36,4 @@ export default async function globalSetup(): Promise<void> {
   for (const key of Object.keys(globalThis).filter((name) => name.startsWith('mikro-orm-'))) {
     delete (globalThis as Record<string, unknown>)[key];
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
