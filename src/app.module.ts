@@ -3,10 +3,12 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
+import { CoreModule } from './core/core.module';
 import { GraphqlApiModule } from './core/graphql/graphql-api.module';
 import { HealthModule } from './core/http/health.module';
 import { loggingParams } from './core/logging/logging';
 import { ormOptions } from './database/orm-options';
+import { AccountsModule } from './modules/accounts/accounts.module';
 import { RegionsModule } from './modules/regions/regions.module';
 
 @Module({})
@@ -22,9 +24,11 @@ export class AppModule {
           ...ormOptions({ databaseUrl: config.databaseUrl, poolMax: config.databasePoolMax }),
           registerRequestContext: true,
         }),
+        CoreModule,
         GraphqlApiModule,
         HealthModule,
         RegionsModule,
+        AccountsModule,
       ],
     };
   }

@@ -18,7 +18,8 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 
 describe('loadConfig', () => {
   it('uses the documented defaults for an empty environment', () => {
-    expect(loadConfig({}, CWD)).toEqual({
+    const config = loadConfig({}, CWD);
+    expect(config).toEqual({
       nodeEnv: 'development',
       isProduction: false,
       host: '0.0.0.0',
@@ -28,8 +29,20 @@ describe('loadConfig', () => {
       embeddedDatabase: { dataDir: join(CWD, '.data/postgres'), port: 54329 },
       migrateOnStart: false,
       corsOrigins: [],
-      jwtSecret: undefined,
       trustProxy: false,
+      auth: {
+        jwtSecret: expect.stringMatching(/^[\w-]{43}$/),
+        jwtSecretGenerated: true,
+        refreshTokenTtlDays: 30,
+        adminEmail: undefined,
+        loginLimits: { perAccount: 5, perAddress: 30, windowSeconds: 900 },
+      },
+      mail: {
+        smtpUrl: undefined,
+        from: 'Hometown <no-reply@hometown.localhost>',
+        outboxDir: join(CWD, '.data/outbox'),
+        publicUrl: 'http://localhost:3000',
+      },
       logLevel: 'info',
       graphql: { maxDepth: 10, maxAliases: 15, maxCost: 10000 },
       bodyLimitBytes: 100 * 1024,
@@ -43,7 +56,35 @@ describe('loadConfig', () => {
     expect(config.logLevel).toBe('info');
     expect(config.nodeEnv).toBe('development');
     expect(config.databaseUrl).toBeUndefined();
-    expect(config.jwtSecret).toBeUndefined();
+    expect(config.auth.jwtSecretGenerated).toBe(true);
+  });
+
+  it('generates a different secret for each start when JWT_SECRET is unset outside production', () => {
+    expect(loadConfig({}, CWD).auth.jwtSecret).not.toBe(loadConfig({}, CWD).auth.jwtSecret);
+  });
+
+  it('reads the account and mail settings', () => {
+    const config = loadConfig(
+      {
+        ADMIN_EMAIL: ' Admin@Example.ORG ',
+        SMTP_URL: 'smtps://user:pw@mail.example.org:465',
+        PUBLIC_URL: 'https://hometown.example.org/',
+        LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '3',
+      },
+      CWD,
+    );
+    expect(config.auth.adminEmail).toBe('admin@example.org');
+    expect(config.auth.loginLimits.perAccount).toBe(3);
+    expect(config.mail.smtpUrl).toBe('smtps://user:pw@mail.example.org:465');
+    expect(config.mail.publicUrl).toBe('https://hometown.example.org');
+  });
+
+  it('rejects malformed account and mail settings without echoing an SMTP password', () => {
+    const error = configError({ ADMIN_EMAIL: 'not-an-email', SMTP_URL: 'http://user:s3cret@mail', PUBLIC_URL: 'ftp://x' });
+    expect(error.message).toContain('ADMIN_EMAIL');
+    expect(error.message).toContain('SMTP_URL');
+    expect(error.message).toContain('PUBLIC_URL');
+    expect(error.message).not.toContain('s3cret');
   });
 
   it('documents every variable that has a default', () => {
@@ -80,7 +121,7 @@ describe('loadConfig', () => {
       embeddedDatabase: { port: 55432 },
       migrateOnStart: true,
       corsOrigins: ['https://app.example.org', 'http://localhost:5173'],
-      jwtSecret: SECRET,
+      auth: expect.objectContaining({ jwtSecret: SECRET, jwtSecretGenerated: false }),
       trustProxy: true,
       logLevel: 'debug',
       graphql: { maxDepth: 12, maxAliases: 0, maxCost: 5000 },
@@ -172,7 +213,8 @@ describe('loadConfig', () => {
     const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: PROD_URL, JWT_SECRET: SECRET }, CWD);
     expect(config.isProduction).toBe(true);
     expect(config.databaseUrl).toBe(PROD_URL);
-    expect(config.jwtSecret).toBe(SECRET);
+    expect(config.auth.jwtSecret).toBe(SECRET);
+    expect(config.auth.jwtSecretGenerated).toBe(false);
   });
 
   it('reports several problems at once, in one single-line message', () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Runtime modes; `test` silences logs and `production` turns off introspection and the IDE. */
@@ -17,8 +18,24 @@ export interface AppConfig {
   readonly embeddedDatabase: { readonly dataDir: string; readonly port: number };
   readonly migrateOnStart: boolean;
   readonly corsOrigins: readonly string[];
-  readonly jwtSecret: string | undefined;
   readonly trustProxy: boolean;
+  readonly auth: {
+    /** Signs access tokens. Outside production an unset JWT_SECRET gets a random one per process. */
+    readonly jwtSecret: string;
+    readonly jwtSecretGenerated: boolean;
+    readonly refreshTokenTtlDays: number;
+    /** This account is made an admin when it registers, or at start-up if it exists. */
+    readonly adminEmail: string | undefined;
+    readonly loginLimits: { readonly perAccount: number; readonly perAddress: number; readonly windowSeconds: number };
+  };
+  readonly mail: {
+    /** SMTP server; when unset, mail is written to the outbox folder (and logged) instead. */
+    readonly smtpUrl: string | undefined;
+    readonly from: string;
+    readonly outboxDir: string;
+    /** Base URL of the links in e-mails. */
+    readonly publicUrl: string;
+  };
   readonly logLevel: LogLevel;
   readonly graphql: {
     readonly maxDepth: number;
@@ -53,7 +70,16 @@ export const CONFIG_VARIABLES = {
   EMBEDDED_DB_PORT: 'Port of the embedded PostgreSQL',
   MIGRATE_ON_START: 'Apply pending migrations before serving when DATABASE_URL is set (always done for the embedded database)',
   CORS_ORIGINS: 'Comma-separated origins allowed to call the API from a browser; empty = same origin only',
-  JWT_SECRET: 'Secret that signs access tokens, at least 32 characters; required in production',
+  JWT_SECRET: 'Secret that signs access tokens, at least 32 characters; required in production (elsewhere a random one per start)',
+  REFRESH_TOKEN_TTL_DAYS: 'Days a session stays signed in without use of its refresh token',
+  ADMIN_EMAIL: 'This account becomes an admin when it registers, or at start-up if it exists',
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: 'Login attempts allowed per account per window',
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 'Login attempts allowed per client address per window',
+  LOGIN_ATTEMPT_WINDOW_SECONDS: 'Length of the login rate-limit window',
+  SMTP_URL: 'SMTP server for e-mail (smtp://user:pass@host:587 or smtps://…); unset = write mail to MAIL_OUTBOX_DIR and the log',
+  MAIL_FROM: 'Sender of e-mails',
+  MAIL_OUTBOX_DIR: 'Folder where mail is written when SMTP_URL is unset (git-ignored)',
+  PUBLIC_URL: 'Base URL of the links in e-mails (default: http://localhost:PORT)',
   TRUST_PROXY: 'true when behind a reverse proxy: client addresses come from X-Forwarded-For',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   GRAPHQL_MAX_DEPTH: 'Deepest selection a query may nest',
@@ -74,6 +100,12 @@ export const CONFIG_DEFAULTS: Partial<Record<ConfigVariable, string>> = {
   MIGRATE_ON_START: 'false',
   CORS_ORIGINS: '',
   TRUST_PROXY: 'false',
+  REFRESH_TOKEN_TTL_DAYS: '30',
+  LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: '5',
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '30',
+  LOGIN_ATTEMPT_WINDOW_SECONDS: '900',
+  MAIL_FROM: 'Hometown <no-reply@hometown.localhost>',
+  MAIL_OUTBOX_DIR: '.data/outbox',
   LOG_LEVEL: 'info',
   GRAPHQL_MAX_DEPTH: '10',
   GRAPHQL_MAX_ALIASES: '15',
@@ -158,6 +190,28 @@ class EnvReader {
     return origins;
   }
 
+  email(name: ConfigVariable): string | undefined {
+    const value = this.raw(name);
+    if (value !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) this.fail(name, 'must be an e-mail address', value);
+    return value?.toLowerCase();
+  }
+
+  url(name: ConfigVariable, protocols: readonly string[], example: string, echo = true): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !protocols.includes(url.protocol) || !url.hostname) {
+      this.fail(name, `must be a URL like ${example}`, echo ? value : undefined);
+      return undefined;
+    }
+    return value.replace(/\/$/, '');
+  }
+
   fail(name: ConfigVariable, rule: string, value?: string): void {
     // JSON escapes line breaks and quotes, so the report stays one line whatever the value holds.
     const shown = value === undefined ? '' : ` (got ${JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value)})`;
@@ -186,11 +240,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const dataDir = read.raw('EMBEDDED_DB_DIR') ?? '.data/postgres';
+  const outboxDir = read.raw('MAIL_OUTBOX_DIR') ?? '.data/outbox';
+  const port = read.int('PORT', 1, 65535);
   const config: AppConfig = {
     nodeEnv,
     isProduction,
     host: read.raw('HOST') ?? '0.0.0.0',
-    port: read.int('PORT', 1, 65535),
+    port,
     databaseUrl,
     databasePoolMax: read.int('DATABASE_POOL_MAX', 1, 200),
     embeddedDatabase: {
@@ -199,8 +255,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     migrateOnStart: read.bool('MIGRATE_ON_START'),
     corsOrigins: read.origins('CORS_ORIGINS'),
-    jwtSecret,
     trustProxy: read.bool('TRUST_PROXY'),
+    auth: {
+      jwtSecret: jwtSecret ?? randomBytes(32).toString('base64url'),
+      jwtSecretGenerated: jwtSecret === undefined,
+      refreshTokenTtlDays: read.int('REFRESH_TOKEN_TTL_DAYS', 1, 365),
+      adminEmail: read.email('ADMIN_EMAIL'),
+      loginLimits: {
+        perAccount: read.int('LOGIN_MAX_ATTEMPTS_PER_ACCOUNT', 1, 1_000_000),
+        perAddress: read.int('LOGIN_MAX_ATTEMPTS_PER_ADDRESS', 1, 1_000_000),
+        windowSeconds: read.int('LOGIN_ATTEMPT_WINDOW_SECONDS', 1, 86_400),
+      },
+    },
+    mail: {
+      // The URL may hold a password: never echo it.
+      smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:'], 'smtp://user:password@mail.example.org:587', false),
+      from: read.raw('MAIL_FROM') ?? 'Hometown <no-reply@hometown.localhost>',
+      outboxDir: isAbsolute(outboxDir) ? outboxDir : resolve(cwd, outboxDir),
+      publicUrl: read.url('PUBLIC_URL', ['http:', 'https:'], 'https://hometown.example.org') ?? `http://localhost:${port}`,
+    },
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS),
     graphql: {
       maxDepth: read.int('GRAPHQL_MAX_DEPTH', 2, 50),

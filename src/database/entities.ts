@@ -1,4 +1,10 @@
+import { AuditEvent } from '../core/audit/audit-event.entity';
+import { RateLimitCounter } from '../core/rate-limit/rate-limit-counter.entity';
+import { AccountToken } from '../modules/accounts/account-token.entity';
+import { Account } from '../modules/accounts/account.entity';
+import { RefreshToken } from '../modules/accounts/refresh-token.entity';
+import { Session } from '../modules/accounts/session.entity';
 import { Region } from '../modules/regions/region.entity';
 
 /** Every entity, listed explicitly so discovery is the same from TypeScript sources and compiled code. */
-export const ENTITIES = [Region];
+export const ENTITIES = [Region, Account, Session, RefreshToken, AccountToken, AuditEvent, RateLimitCounter];

@@ -80,3 +80,10 @@ export class RateLimitedError extends DomainError {
     super(ErrorCode.RATE_LIMITED, 'Too many attempts; try again later', { retryAfterSeconds });
   }
 }
+
+/** Refuses an edit based on another version of a record than the current one (optimistic locking). */
+export function assertExpectedVersion(current: number, expected: number | undefined): void {
+  if (expected !== undefined && expected !== current) {
+    throw new ConflictError('This record was changed by someone else; reload it and try again', { currentVersion: current });
+  }
+}

@@ -1,7 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
+import { Public } from '../auth/access.decorators';
 import { HealthCheck, HealthCheckResult, HealthCheckService, MikroOrmHealthIndicator } from '@nestjs/terminus';
 
 /** `GET /health`: 200 when the API can reach its database, 503 otherwise. For load balancers. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,9 +1,19 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { ConnectionArgs } from './connection.args';
 import { Connection } from './connection.types';
 import { afterCursorCondition, decodeCursor, encodeCursor, KeysetOrder, orderByClause, SqlFragment } from './keyset';
 
 /** Runs SQL with `?` placeholders and returns plain rows. */
 export type SqlRunner = <R = Record<string, unknown>>(sql: string, params: readonly unknown[]) => Promise<R[]>;
+
+/**
+ * Hand-written SQL on the EntityManager's connection, inside its transaction when it has one (so
+ * reads see the transaction's own writes). Resolved at each call: the injected EntityManager
+ * stands for the current request's or transaction's.
+ */
+export function sqlRunner(em: EntityManager): SqlRunner {
+  return (sql, params) => em.getConnection().execute(sql, [...params], 'all', em.getTransactionContext());
+}
 
 export interface PageQuery<Row> {
   /** Select list, e.g. `r.*`. */

@@ -1,12 +1,13 @@
-import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
-import { Region } from './region.entity';
+import { AuditModule } from '../../core/audit/audit.module';
+import { RegionsAdminResolver } from './regions-admin.resolver';
+import { RegionsAdminService } from './regions-admin.service';
 import { RegionsResolver } from './regions.resolver';
 import { RegionsService } from './regions.service';
 
 @Module({
-  imports: [MikroOrmModule.forFeature([Region])],
-  providers: [RegionsService, RegionsResolver],
+  imports: [AuditModule],
+  providers: [RegionsService, RegionsResolver, RegionsAdminService, RegionsAdminResolver],
   exports: [RegionsService],
 })
 export class RegionsModule {}

@@ -1,4 +1,5 @@
 import { Args, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Public } from '../../core/auth/access.decorators';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { Connection } from '../../core/pagination/connection.types';
 import { RegionConnection } from './dto/region-connection.type';
@@ -13,11 +14,13 @@ const PATH_JOINER = ' › ';
 export class RegionsResolver {
   constructor(private readonly regionsService: RegionsService) {}
 
+  @Public()
   @Query(() => RegionType, { nullable: true, description: 'One region, by id or by slug. Unknown → NOT_FOUND.' })
   region(@Args() lookup: RegionLookupArgs): Promise<Region> {
     return this.regionsService.findOne(lookup);
   }
 
+  @Public()
   @Query(() => RegionConnection, { description: 'Regions, filtered and paginated.' })
   regions(@Args() args: RegionsArgs): Promise<Connection<Region>> {
     return this.regionsService.list(args);

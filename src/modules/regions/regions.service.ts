@@ -1,4 +1,4 @@
-import { ref } from '@mikro-orm/core';
+import { Ref, ref } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
@@ -6,7 +6,7 @@ import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
 import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
-import { and, paginate, SqlRunner, toConnection } from '../../core/pagination/paginate';
+import { and, paginate, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionChildrenArgs, RegionLookupArgs, RegionOrder, RegionsArgs } from './dto/regions.args';
 import { Region } from './region.entity';
 
@@ -29,7 +29,7 @@ export function containsPattern(text: string): string {
 export class RegionsService {
   constructor(private readonly em: EntityManager) {}
 
-  private readonly run: SqlRunner = (sql, params) => this.em.getConnection().execute(sql, [...params]);
+  private readonly run = sqlRunner(this.em);
 
   private toRegion = (row: Record<string, unknown>): Region => this.em.map(Region, row);
 
@@ -69,8 +69,13 @@ export class RegionsService {
   }
 
   /** The parent region, batched with the other parents asked for in the same request. */
-  async parent(region: Region): Promise<Region | null> {
-    return region.parent ? region.parent.load({ dataloader: true }).then((parent) => parent ?? null) : null;
+  parent(region: Region): Promise<Region | null> {
+    return this.byReference(region.parent);
+  }
+
+  /** A region other records point at, batched with the others asked for in the same request. */
+  async byReference(reference: Ref<Region> | null): Promise<Region | null> {
+    return reference ? ((await reference.load({ dataloader: true })) ?? null) : null;
   }
 
   /** Ancestors from the country down to the parent, batched per request. */

@@ -44,6 +44,9 @@ export class RegionType {
   @Field(() => Int, { description: 'Distance from the top of the tree: 0 for a country.' })
   depth!: number;
 
+  @Field(() => Int, { description: 'Version for optimistic locking: pass it as `expectedVersion` to refuse an edit based on stale data.' })
+  version!: number;
+
   @Field(() => Date, { description: 'When the region was added.' })
   createdAt!: Date;
 
