@@ -14,13 +14,19 @@ runDatabaseScript('make-admin', async (url, log) => {
     return 2;
   }
   const config = loadConfigOrExit();
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: url, logLevel: 'warn' }), { logger: false });
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, databaseUrl: url, logLevel: 'warn' }), {
+    logger: false,
+  });
   try {
     const orm = app.get(MikroORM);
     const outcome = await OrmRequestContext.create(orm.em, () =>
       app.get(RolesService).makeAdminByEmail(RequestContext.system('make-admin'), email, 'make-admin'),
     );
-    const messages = { granted: `${email} is now an admin`, already: `${email} was already an admin`, missing: `no account has the address ${email}` };
+    const messages = {
+      granted: `${email} is now an admin`,
+      already: `${email} was already an admin`,
+      missing: `no account has the address ${email}`,
+    };
     log(messages[outcome]);
     return outcome === 'missing' ? 1 : 0;
   } finally {
