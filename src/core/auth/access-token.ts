@@ -42,9 +42,15 @@ export function verifyAccessToken(secret: string, token: string, now = new Date(
       audience: AUDIENCE,
       clockTimestamp: Math.floor(now.getTime() / 1000),
     });
-    if (typeof payload !== 'object' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return undefined;
+    if (typeof payload !== 'object' || !isUuid(payload.sub) || !isUuid(payload.sid)) return undefined;
     return { sub: payload.sub, sid: payload.sid };
   } catch {
     return undefined;
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value);
 }

@@ -82,8 +82,8 @@ export class RateLimitedError extends DomainError {
 }
 
 /** Refuses an edit based on another version of a record than the current one (optimistic locking). */
-export function assertExpectedVersion(current: number, expected: number | undefined): void {
-  if (expected !== undefined && expected !== current) {
+export function assertExpectedVersion(current: number, expected: number | null | undefined): void {
+  if (expected !== undefined && expected !== null && expected !== current) {
     throw new ConflictError('This record was changed by someone else; reload it and try again', { currentVersion: current });
   }
 }

@@ -1,5 +1,9 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { BackgroundTasks } from '../background/background-tasks.service';
+
+/** Share of `consume` calls that also clear out finished windows, so the table stays small. */
+const PRUNE_PROBABILITY = 0.01;
 
 export interface RateLimit {
   readonly limit: number;
@@ -18,7 +22,10 @@ export interface RateLimitResult {
  */
 @Injectable()
 export class RateLimiterService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly background: BackgroundTasks,
+  ) {}
 
   async consume(key: string, { limit, windowSeconds }: RateLimit): Promise<RateLimitResult> {
     const [row] = await this.em.getConnection().execute<{ hits: number; retry_after: number }[]>(
@@ -29,6 +36,7 @@ export class RateLimiterService {
        RETURNING hits, ceil(extract(epoch FROM reset_at - now()))::int AS retry_after`,
       [key, windowSeconds],
     );
+    if (Math.random() < PRUNE_PROBABILITY) this.background.run('prune rate-limit counters', () => this.prune());
     return { allowed: row.hits <= limit, hits: row.hits, retryAfterSeconds: Math.max(1, row.retry_after) };
   }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Header, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
 import { Public } from '../../core/auth/access.decorators';
 import { DomainError } from '../../core/errors/domain-errors';
 import { EmailFlowsService } from './email-flows.service';
@@ -38,6 +38,7 @@ export class AuthPagesController {
   }
 
   @Post('verify-email')
+  @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   async verifyEmail(@Body() body: { token?: string }): Promise<string> {
     try {
@@ -57,6 +58,7 @@ export class AuthPagesController {
   }
 
   @Post('reset-password')
+  @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
   async resetPassword(@Body() body: { token?: string; newPassword?: string }): Promise<string> {
     try {

@@ -133,14 +133,17 @@ export class EmailFlowsService {
     return `${this.config.mail.publicUrl}/auth/${page}?token=${secret}`;
   }
 
-  /** Finds a usable token and marks it used; locks it so two uses cannot both succeed. */
+  /**
+   * Finds a usable token and marks it used. Locks the account first, then the token — the order
+   * every writer of an account's tokens follows — so two links of one account used at once wait
+   * for each other instead of deadlocking, and the second finds its token spent.
+   */
   private async consumeToken(em: EntityManager, token: string, purpose: AccountTokenPurpose): Promise<AccountToken> {
-    const stored = await em.findOne(
-      AccountToken,
-      { secretHash: hashSecret(token), purpose },
-      { populate: ['account'], lockMode: LockMode.PESSIMISTIC_WRITE },
-    );
-    if (!stored || stored.usedAt || stored.expiresAt <= new Date() || stored.account.getEntity().isDeleted) throw invalidToken();
+    const found = await em.findOne(AccountToken, { secretHash: hashSecret(token), purpose });
+    if (!found) throw invalidToken();
+    const account = await em.findOne(Account, found.account.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    const stored = await em.findOne(AccountToken, found.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!account || !stored || stored.usedAt || stored.expiresAt <= new Date() || account.isDeleted) throw invalidToken();
     stored.usedAt = new Date();
     return stored;
   }

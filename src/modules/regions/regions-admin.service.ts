@@ -39,26 +39,30 @@ export class RegionsAdminService {
   ) {}
 
   async create(ctx: RequestContext, input: CreateRegionInput): Promise<Region> {
-    const parent = input.parentId ? await this.findOrInvalid(input.parentId, 'input.parentId') : undefined;
-    if (!canContain(parent?.kind, input.kind)) {
-      throw BadUserInputError.field(
-        'input.kind',
-        parent ? `a ${input.kind} cannot be placed under a ${parent.kind}` : 'only a COUNTRY has no parent',
-      );
-    }
-    assertTimeZone(input.timeZone, 'input.timeZone');
-    const slug = input.slug ?? (parent ? `${slugify(input.name)}-${parent.slug}` : slugify(input.name));
-    await this.assertUnique({ slug, isoCode: input.isoCode });
+    const timeZone = input.timeZone ?? undefined;
+    const isoCode = input.isoCode ?? undefined;
+    assertTimeZone(timeZone, 'input.timeZone');
     return this.em.transactional(async (em) => {
+      // The parent's path is copied into the new region: no move may change it meanwhile.
+      await this.lockTree(em);
+      const parent = input.parentId ? await this.findOrInvalid(input.parentId, 'input.parentId') : undefined;
+      if (!canContain(parent?.kind, input.kind)) {
+        throw BadUserInputError.field(
+          'input.kind',
+          parent ? `a ${input.kind} cannot be placed under a ${parent.kind}` : 'only a COUNTRY has no parent',
+        );
+      }
+      const slug = input.slug ?? (parent ? `${slugify(input.name)}-${parent.slug}` : slugify(input.name));
+      await this.assertUnique({ slug, isoCode });
       const region = new Region({
         name: input.name,
         slug,
         kind: input.kind,
         parent,
-        isoCode: input.isoCode,
+        isoCode,
         latitude: input.centroid?.lat,
         longitude: input.centroid?.lng,
-        timeZone: input.timeZone,
+        timeZone,
       });
       em.persist(region);
       this.audit.record(ctx, { action: 'region.created', subjectType: 'Region', subjectId: region.id, after: auditState(region) });
@@ -95,7 +99,7 @@ export class RegionsAdminService {
    */
   async move(ctx: RequestContext, input: MoveRegionInput): Promise<{ region: Region; movedDescendants: number }> {
     return this.em.transactional(async (em) => {
-      await em.getConnection().execute('LOCK TABLE region IN SHARE ROW EXCLUSIVE MODE', [], 'run', em.getTransactionContext());
+      await this.lockTree(em);
       const region = await em.findOne(Region, input.id, { refresh: true });
       if (!region) throw new NotFoundError('Region');
       assertExpectedVersion(region.version, input.expectedVersion);
@@ -147,6 +151,11 @@ export class RegionsAdminService {
     }
   }
 
+  /** Serialises the writes that copy or rewrite paths (create, move); reads go on. */
+  private async lockTree(em: EntityManager): Promise<void> {
+    await em.getConnection().execute('LOCK TABLE region IN SHARE ROW EXCLUSIVE MODE', [], 'run', em.getTransactionContext());
+  }
+
   private async findOrNotFound(id: string): Promise<Region> {
     const region = await this.em.findOne(Region, id);
     if (!region) throw new NotFoundError('Region');
@@ -154,14 +163,14 @@ export class RegionsAdminService {
   }
 
   private async findOrInvalid(id: string, path: string): Promise<Region> {
-    const region = await this.em.findOne(Region, id);
+    const region = await this.em.findOne(Region, id, { refresh: true });
     if (!region) throw BadUserInputError.field(path, 'no region has this id');
     return region;
   }
 
   private async assertUnique(values: { slug?: string; isoCode?: string }, exceptId?: string): Promise<void> {
     for (const [field, value] of Object.entries(values)) {
-      if (value === undefined) continue;
+      if (value === undefined || value === null) continue;
       const taken = await this.em.findOne(Region, { [field]: value, ...(exceptId ? { id: { $ne: exceptId } } : {}) });
       if (taken) {
         throw new ConflictError(`Another region already has this ${field}`, {

@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Long enough for any acceptable password (128 characters), short enough to bound hashing work. */
@@ -9,6 +10,7 @@ const PASSWORD_INPUT_MAX = 1024;
 @InputType({ description: 'A new account.' })
 export class RegisterInput {
   @Field(() => String, { description: 'E-mail address; used to sign in, never shown to other members.' })
+  @Transform(trim)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -58,19 +60,19 @@ export class RefreshTokenInput {
 @InputType({ description: "Changes to the viewer's profile; omitted fields stay as they are." })
 export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: 'New display name (1 to 80 characters).' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 80)
   displayName?: string;
 
   @Field(() => ID, { nullable: true, description: 'New home region.' })
-  @IsOptional()
+  @IsOmittable()
   @IsUUID()
   homeRegionId?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'Show the member by name to others.' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   publicProfile?: boolean;
 
@@ -78,7 +80,7 @@ export class UpdateProfileInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: 'A new password, with the current one.' })
@@ -105,6 +107,7 @@ export class VerifyEmailInput {
 @InputType({ description: 'Where to send a password reset link.' })
 export class RequestPasswordResetInput {
   @Field(() => String, { description: 'E-mail address of the account.' })
+  @Transform(trim)
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email!: string;

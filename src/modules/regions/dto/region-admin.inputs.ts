@@ -1,6 +1,7 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { RegionKind } from '../region-kind';
 import { Region } from '../region.entity';
 import { RegionType } from './region.type';
@@ -73,14 +74,14 @@ export class UpdateRegionInput {
   id!: string;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'New slug.' })
-  @IsOptional()
+  @IsOmittable()
   @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters and digits separated by single dashes' })
   @Length(1, 160)
   slug?: string;
@@ -106,7 +107,7 @@ export class UpdateRegionInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: 'Where to move a region (with everything below it).' })
@@ -123,7 +124,7 @@ export class MoveRegionInput {
   @IsOptional()
   @IsInt()
   @Min(1)
-  expectedVersion?: number;
+  expectedVersion?: number | null;
 }
 
 @InputType({ description: 'The region to delete.' })

@@ -1,0 +1,564 @@
+import { randomUUID } from 'node:crypto';
+import { RequestContext as OrmRequestContext, MikroORM } from '@mikro-orm/core';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import { DiscoveryService, MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { GraphQLSchemaHost, RESOLVER_NAME_METADATA, RESOLVER_TYPE_METADATA, TypeMetadataStorage } from '@nestjs/graphql';
+import { GraphQLField, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, isInputObjectType } from 'graphql';
+import { AccountRole } from '../../src/modules/accounts/account-role';
+import { ACCESS_RULE, AccessRule, AdminOnly, Public, SignedIn } from '../../src/core/auth/access.decorators';
+import { AuthGuard } from '../../src/core/auth/auth.guard';
+import { RequestContext } from '../../src/core/context/request-context';
+import { DomainError, ErrorCode } from '../../src/core/errors/domain-errors';
+import { Region } from '../../src/modules/regions/region.entity';
+import { createAccount, signedInAccount, signIn, TEST_PASSWORD } from '../factories/account.factory';
+import { createRegion } from '../factories/region.factory';
+import { seedDemo } from '../utils/seed';
+import { createTestApp, GraphQLResponse, TestApp } from '../utils/test-app';
+
+type Access = 'public' | 'signed-in' | 'admin';
+type Caller = 'anonymous' | 'member' | 'admin';
+
+/** What a call should answer: an error code (with, optionally, field paths or a message), or success. */
+type Outcome =
+  | { readonly code: ErrorCode; readonly paths?: readonly string[]; readonly message?: RegExp }
+  /** Succeeds and changes the database (run outside `expectUnchanged`, on a throw-away session). */
+  | { readonly allowed: true };
+
+/** Ids the inputs need, known once the fixtures exist. */
+interface Fixtures {
+  region: (slug: string) => string;
+  memberId: string;
+  otherAdminId: string;
+  leafRegionId: string;
+}
+
+type Input = (f: Fixtures) => Record<string, unknown>;
+
+interface MutationRow {
+  readonly access: Access;
+  /** A syntactically valid input with real ids; absent for mutations that take no arguments. */
+  readonly input?: Input;
+  /** Expected outcome per caller; public mutations skip the auth columns. */
+  readonly anonymous?: Outcome;
+  readonly member?: Outcome;
+  /** An input that fails validation, sent by a caller who may call the mutation; null when it takes no input. */
+  readonly badInput: { readonly caller: Caller; readonly input: Input; readonly paths: readonly string[] } | null;
+}
+
+const UNAUTHENTICATED: Outcome = { code: ErrorCode.UNAUTHENTICATED };
+const FORBIDDEN: Outcome = { code: ErrorCode.FORBIDDEN };
+const NOT_UUID = 'not-a-uuid';
+
+/**
+ * Every mutation of the API, with who may call it. A mutation missing here fails the coverage test:
+ * whoever adds one decides its access and adds a row.
+ */
+const MUTATIONS: Record<string, MutationRow> = {
+  // Public: anyone may try; their own rules (credentials, tokens) decide.
+  register: {
+    access: 'public',
+    badInput: {
+      caller: 'anonymous',
+      input: () => ({ email: 'not-an-email', password: 'a long enough passphrase', displayName: '   ', homeRegionId: NOT_UUID }),
+      paths: ['input.email', 'input.displayName', 'input.homeRegionId'],
+    },
+  },
+  login: {
+    access: 'public',
+    badInput: { caller: 'anonymous', input: () => ({ email: `${'x'.repeat(250)}@example.org`, password: 'pw' }), paths: ['input.email'] },
+  },
+  refreshToken: {
+    access: 'public',
+    badInput: { caller: 'anonymous', input: () => ({ refreshToken: 'x'.repeat(201) }), paths: ['input.refreshToken'] },
+  },
+  verifyEmail: {
+    access: 'public',
+    badInput: { caller: 'anonymous', input: () => ({ token: 'too-short' }), paths: ['input.token'] },
+  },
+  requestPasswordReset: {
+    access: 'public',
+    badInput: { caller: 'anonymous', input: () => ({ email: 'nobody-at-example.org' }), paths: ['input.email'] },
+  },
+  resetPassword: {
+    access: 'public',
+    badInput: { caller: 'anonymous', input: () => ({ token: 'short', newPassword: 'a long enough passphrase' }), paths: ['input.token'] },
+  },
+
+  // Signed in: an ordinary member gets past the guard and meets the mutation's own rules.
+  changePassword: {
+    access: 'signed-in',
+    input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'password123' }),
+    anonymous: UNAUTHENTICATED,
+    // A common password: refused by the service, after the guard let the member through.
+    member: { code: ErrorCode.BAD_USER_INPUT, paths: ['input.newPassword'] },
+    badInput: {
+      caller: 'member',
+      input: () => ({ currentPassword: TEST_PASSWORD, newPassword: 'x'.repeat(1025) }),
+      paths: ['input.newPassword'],
+    },
+  },
+  deleteAccount: {
+    access: 'signed-in',
+    input: () => ({ password: 'not the password at all' }),
+    anonymous: UNAUTHENTICATED,
+    member: { code: ErrorCode.UNAUTHENTICATED, message: /password is wrong/i },
+    badInput: { caller: 'member', input: () => ({ password: 'x'.repeat(1025) }), paths: ['input.password'] },
+  },
+  updateProfile: {
+    access: 'signed-in',
+    input: (f) => ({ displayName: 'Someone Else', homeRegionId: f.region('accra-gh'), expectedVersion: 999 }),
+    anonymous: UNAUTHENTICATED,
+    member: { code: ErrorCode.CONFLICT },
+    badInput: {
+      caller: 'member',
+      input: () => ({ displayName: '  ', homeRegionId: NOT_UUID }),
+      paths: ['input.displayName', 'input.homeRegionId'],
+    },
+  },
+  requestEmailVerification: {
+    access: 'signed-in',
+    anonymous: UNAUTHENTICATED,
+    // The member's address is verified already.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: null,
+  },
+  logout: { access: 'signed-in', anonymous: UNAUTHENTICATED, member: { allowed: true }, badInput: null },
+  logoutEverywhere: { access: 'signed-in', anonymous: UNAUTHENTICATED, member: { allowed: true }, badInput: null },
+
+  // Admins only.
+  createRegion: {
+    access: 'admin',
+    input: (f) => ({ name: 'Access Town', kind: 'CITY', parentId: f.region('ng-la') }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ name: '', kind: 'CITY', parentId: NOT_UUID }), paths: ['input.name', 'input.parentId'] },
+  },
+  updateRegion: {
+    access: 'admin',
+    input: (f) => ({ id: f.region('lagos-ng'), name: 'Lagos Renamed' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: {
+      caller: 'admin',
+      input: (f) => ({ id: f.region('lagos-ng'), centroid: { lat: 91, lng: 0 } }),
+      paths: ['input.centroid.lat'],
+    },
+  },
+  moveRegion: {
+    access: 'admin',
+    input: (f) => ({ id: f.region('lagos-ng'), newParentId: f.region('ghana') }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: (f) => ({ id: NOT_UUID, newParentId: f.region('ghana') }), paths: ['input.id'] },
+  },
+  deleteRegion: {
+    access: 'admin',
+    input: (f) => ({ id: f.leafRegionId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  grantAdminRole: {
+    access: 'admin',
+    input: (f) => ({ accountId: f.memberId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ accountId: NOT_UUID }), paths: ['input.accountId'] },
+  },
+  revokeAdminRole: {
+    access: 'admin',
+    input: (f) => ({ accountId: f.otherAdminId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ accountId: '42' }), paths: ['input.accountId'] },
+  },
+};
+
+type QueryOutcome = 'ok' | ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN;
+
+interface QueryRow {
+  readonly access: Access;
+  readonly query: string;
+  readonly variables?: (f: Fixtures) => Record<string, unknown>;
+  readonly anonymous: QueryOutcome;
+  readonly member: QueryOutcome;
+  readonly admin: QueryOutcome;
+}
+
+/** Every query field, with who may read it. */
+const QUERIES: Record<string, QueryRow> = {
+  accounts: {
+    access: 'admin',
+    query: '{ accounts(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: ErrorCode.FORBIDDEN,
+    admin: 'ok',
+  },
+  auditLog: {
+    access: 'admin',
+    query: '{ auditLog(first: 1) { edges { node { id } } } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: ErrorCode.FORBIDDEN,
+    admin: 'ok',
+  },
+  exportMyData: {
+    access: 'signed-in',
+    query: '{ exportMyData { exportedAt } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  me: { access: 'signed-in', query: '{ me { id } }', anonymous: ErrorCode.UNAUTHENTICATED, member: 'ok', admin: 'ok' },
+  members: { access: 'public', query: '{ members(first: 5) { edges { node { id } } } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  region: {
+    access: 'public',
+    query: 'query ($id: ID!) { region(id: $id) { id } }',
+    variables: (f) => ({ id: f.region('nigeria') }),
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  regions: { access: 'public', query: '{ regions(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+};
+
+const rootFields = (type: GraphQLObjectType | null | undefined) => Object.values(type?.getFields() ?? {});
+
+function mutationDocument(field: GraphQLField<unknown, unknown>): string {
+  const input = field.args.find((arg) => arg.name === 'input');
+  return input
+    ? `mutation ($input: ${input.type.toString()}) { ${field.name}(input: $input) { __typename } }`
+    : `mutation { ${field.name} { __typename } }`;
+}
+
+function expectOutcome(res: GraphQLResponse, field: string, outcome: Outcome): void {
+  if ('allowed' in outcome) {
+    expect(res.errors).toBeUndefined();
+    expect(res.data![field].__typename).toEqual(expect.any(String));
+    return;
+  }
+  expect(res.errors).toHaveLength(1);
+  expect(res.errors![0].path).toEqual([field]);
+  expect(res.errors![0].extensions?.code).toBe(outcome.code);
+  if (outcome.message) expect(res.errors![0].message).toMatch(outcome.message);
+  if (outcome.paths) {
+    expect(res.errors![0].extensions?.fieldErrors.map((error: { path: string }) => error.path).sort()).toEqual([...outcome.paths].sort());
+  }
+  expect(res.data).toBeNull();
+}
+
+/** Handlers of a resolver class that the app does not know: one without an access rule, and controls. */
+class OutsideResolver {
+  unguarded(): string {
+    return 'secret';
+  }
+
+  @Public()
+  open(): string {
+    return 'hello';
+  }
+
+  @SignedIn()
+  membersOnly(): string {
+    return 'members';
+  }
+
+  @AdminOnly()
+  adminsOnly(): string {
+    return 'admins';
+  }
+}
+
+describe('access control (deny by default)', () => {
+  let t: TestApp;
+  let schema: GraphQLSchema;
+  let f: Fixtures;
+  let member: { email: string; id: string };
+  let admin: { token: string; id: string };
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    schema = t.app.get(GraphQLSchemaHost).schema;
+    const bySlug = await seedDemo(t.em());
+    const signedInAdmin = await signedInAccount(t, { role: AccountRole.ADMIN });
+    const otherAdmin = await createAccount(t.em(), { role: AccountRole.ADMIN });
+    const account = await createAccount(t.em(), { homeRegion: bySlug.get('yaba-lagos-ng'), emailVerified: true, publicProfile: true });
+    const leaf = await createRegion(t.em(), { parent: await t.em().findOneOrFail(Region, { slug: 'lagos-ng' }) });
+    member = { email: account.email!, id: account.id };
+    admin = { token: signedInAdmin.token, id: signedInAdmin.account.id };
+    f = {
+      region: (slug) => {
+        const found = bySlug.get(slug);
+        if (!found) throw new Error(`no demo region ${slug}`);
+        return found.id;
+      },
+      memberId: account.id,
+      otherAdminId: otherAdmin.id,
+      leafRegionId: leaf.id,
+    };
+  });
+  afterAll(() => t.close());
+
+  /** A token for the caller; members get a session of their own each time (some rows end sessions). */
+  async function tokenOf(caller: Caller): Promise<string | undefined> {
+    if (caller === 'anonymous') return undefined;
+    if (caller === 'admin') return admin.token;
+    return (await signIn(t, member.email)).accessToken;
+  }
+
+  const mutationField = (name: string) => schema.getMutationType()!.getFields()[name];
+
+  describe('mutations', () => {
+    it('has a row for every mutation of the schema, and no row for a mutation that does not exist', () => {
+      const inSchema = rootFields(schema.getMutationType()).map((field) => field.name);
+      expect(inSchema.length).toBeGreaterThanOrEqual(18);
+      expect(Object.keys(MUTATIONS).sort()).toEqual(inSchema.sort());
+      for (const [name, row] of Object.entries(MUTATIONS)) {
+        // Public rows skip the auth columns; every other row fills both.
+        if (row.access === 'public') {
+          expect({ name, anonymous: row.anonymous, member: row.member }).toEqual({ name, anonymous: undefined, member: undefined });
+        } else {
+          expect({ name, anonymous: row.anonymous }).toEqual({ name, anonymous: UNAUTHENTICATED });
+          expect({ name, member: row.member }).toEqual({ name, member: expect.any(Object) });
+          if (row.access === 'admin') expect({ name, member: row.member }).toEqual({ name, member: FORBIDDEN });
+        }
+      }
+    });
+
+    it('takes exactly one non-null `input` argument, or none, as the table says', () => {
+      for (const [name, row] of Object.entries(MUTATIONS)) {
+        const { args } = mutationField(name);
+        if (row.badInput === null) {
+          expect({ name, args: args.map((arg) => arg.name) }).toEqual({ name, args: [] });
+          expect({ name, input: row.input }).toEqual({ name, input: undefined });
+        } else {
+          expect({ name, args: args.map((arg) => arg.name) }).toEqual({ name, args: ['input'] });
+          expect(args[0].type).toBeInstanceOf(GraphQLNonNull);
+          expect(isInputObjectType((args[0].type as GraphQLNonNull<any>).ofType)).toBe(true);
+        }
+      }
+    });
+
+    const guarded = Object.entries(MUTATIONS).flatMap(([name, row]) =>
+      (['anonymous', 'member'] as const).filter((caller) => row[caller] !== undefined).map((caller) => [name, caller, row] as const),
+    );
+
+    it.each(guarded)('%s as %s answers as the table says', async (name, caller, row) => {
+      const outcome = row[caller]!;
+      const document = mutationDocument(mutationField(name));
+      const token = await tokenOf(caller);
+      const variables = row.input ? { input: row.input(f) } : undefined;
+      if ('allowed' in outcome) {
+        const res = await t.gql(document, variables, token);
+        expectOutcome(res, name, outcome);
+        // The mutation did act: its session is over.
+        expect((await t.gql('{ me { id } }', undefined, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+        return;
+      }
+      const res = await t.expectUnchanged(() => t.gql(document, variables, token));
+      expectOutcome(res, name, outcome);
+    });
+
+    it.each(Object.entries(MUTATIONS).filter(([, row]) => row.badInput !== null))(
+      '%s refuses an invalid input with BAD_USER_INPUT on input.* fields, changing nothing',
+      async (name, row) => {
+        const { caller, input, paths } = row.badInput!;
+        const token = await tokenOf(caller);
+        const res = await t.expectUnchanged(() => t.gql(mutationDocument(mutationField(name)), { input: input(f) }, token));
+        expect(res.errors).toHaveLength(1);
+        expect(res.errors![0].extensions?.code).toBe('BAD_USER_INPUT');
+        const fieldErrors: { path: string; message: string }[] = res.errors![0].extensions?.fieldErrors;
+        expect(fieldErrors.length).toBeGreaterThanOrEqual(1);
+        for (const error of fieldErrors) {
+          expect(error.path).toMatch(/^input\./);
+          expect(error.message).toEqual(expect.any(String));
+        }
+        expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
+        expect(res.data).toBeNull();
+      },
+    );
+  });
+
+  describe('queries', () => {
+    it('has a row for every query field of the schema', () => {
+      const inSchema = rootFields(schema.getQueryType()).map((field) => field.name);
+      expect(inSchema.length).toBeGreaterThanOrEqual(7);
+      expect(Object.keys(QUERIES).sort()).toEqual(inSchema.sort());
+      for (const [name, row] of Object.entries(QUERIES)) {
+        const expected: Record<Access, Pick<QueryRow, 'anonymous' | 'member' | 'admin'>> = {
+          public: { anonymous: 'ok', member: 'ok', admin: 'ok' },
+          'signed-in': { anonymous: ErrorCode.UNAUTHENTICATED, member: 'ok', admin: 'ok' },
+          admin: { anonymous: ErrorCode.UNAUTHENTICATED, member: ErrorCode.FORBIDDEN, admin: 'ok' },
+        };
+        expect({ name, anonymous: row.anonymous, member: row.member, admin: row.admin }).toEqual({ name, ...expected[row.access] });
+      }
+    });
+
+    const cases = Object.entries(QUERIES).flatMap(([name, row]) =>
+      (['anonymous', 'member', 'admin'] as const).map((caller) => [name, caller, row] as const),
+    );
+
+    it.each(cases)('%s as %s answers as the table says, changing nothing', async (name, caller, row) => {
+      const token = await tokenOf(caller);
+      const res = await t.expectUnchanged(() => t.gql(row.query, row.variables?.(f), token));
+      const outcome = row[caller];
+      if (outcome === 'ok') {
+        expect(res.errors).toBeUndefined();
+        expect(res.data![name]).toEqual(expect.any(Object));
+      } else {
+        expect(res.errors).toHaveLength(1);
+        expect(res.errors![0].path).toEqual([name]);
+        expect(res.errors![0].extensions?.code).toBe(outcome);
+        expect(res.data?.[name] ?? null).toBeNull();
+      }
+    });
+  });
+
+  describe('access rules in the code', () => {
+    interface RootResolver {
+      type: 'Query' | 'Mutation';
+      name: string;
+      owner: Function;
+      handler: Function;
+      rule: AccessRule | undefined;
+    }
+
+    /** Every provider method that resolves a root field, found like Nest's GraphQL explorer finds them. */
+    function rootResolvers(): RootResolver[] {
+      const discovery = new DiscoveryService(t.app.get(ModulesContainer));
+      const scanner = new MetadataScanner();
+      const reflector = t.app.get(Reflector);
+      const found = new Map<Function, RootResolver[]>();
+      for (const wrapper of discovery.getProviders()) {
+        const instance = wrapper.instance as object | undefined;
+        if (!instance || typeof instance !== 'object' || found.has(instance.constructor)) continue;
+        const prototype = Object.getPrototypeOf(instance) as Record<string, Function>;
+        const methods: RootResolver[] = [];
+        for (const methodName of scanner.getAllMethodNames(prototype)) {
+          const handler = prototype[methodName];
+          const type = Reflect.getMetadata(RESOLVER_TYPE_METADATA, handler) as string | undefined;
+          if (type !== 'Query' && type !== 'Mutation') continue;
+          const name = (Reflect.getMetadata(RESOLVER_NAME_METADATA, handler) as string | undefined) ?? methodName;
+          const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, instance.constructor]);
+          methods.push({ type, name, owner: instance.constructor, handler, rule });
+        }
+        found.set(instance.constructor, methods);
+      }
+      return [...found.values()].flat();
+    }
+
+    it('finds exactly one resolver method for every Query and Mutation field, and each carries an access rule', () => {
+      const resolvers = rootResolvers();
+      const keys = resolvers.map((resolver) => `${resolver.type}.${resolver.name}`).sort();
+      const schemaKeys = [
+        ...rootFields(schema.getQueryType()).map((field) => `Query.${field.name}`),
+        ...rootFields(schema.getMutationType()).map((field) => `Mutation.${field.name}`),
+      ].sort();
+      expect(keys).toEqual(schemaKeys);
+
+      const tables: Record<'Query' | 'Mutation', Record<string, { access: Access }>> = { Query: QUERIES, Mutation: MUTATIONS };
+      for (const resolver of resolvers) {
+        const key = `${resolver.type}.${resolver.name}`;
+        expect({ key, rule: resolver.rule }).toEqual({ key, rule: expect.objectContaining({ kind: expect.any(String) }) });
+        // The rule in the code is the one the tables above test.
+        expect({ key, kind: resolver.rule!.kind }).toEqual({ key, kind: tables[resolver.type][resolver.name].access });
+      }
+    });
+
+    it("agrees with @nestjs/graphql's own metadata on which method resolves each root field", () => {
+      const resolvers = new Map(rootResolvers().map((resolver) => [`${resolver.type}.${resolver.name}`, resolver]));
+      const metadata = [
+        ...TypeMetadataStorage.getQueriesMetadata().map((entry) => ({ ...entry, type: 'Query' })),
+        ...TypeMetadataStorage.getMutationsMetadata().map((entry) => ({ ...entry, type: 'Mutation' })),
+      ];
+      for (const field of [...rootFields(schema.getQueryType()), ...rootFields(schema.getMutationType())]) {
+        const type = schema.getQueryType()!.getFields()[field.name] === field ? 'Query' : 'Mutation';
+        const entries = metadata.filter((entry) => entry.type === type && entry.schemaName === field.name);
+        expect({ field: field.name, entries: entries.length }).toEqual({ field: field.name, entries: 1 });
+        const resolver = resolvers.get(`${type}.${field.name}`)!;
+        expect(entries[0].target).toBe(resolver.owner);
+        expect((entries[0].target.prototype as Record<string, Function>)[entries[0].methodName]).toBe(resolver.handler);
+      }
+    });
+
+    describe('the guard', () => {
+      let guard: AuthGuard;
+      beforeAll(() => {
+        const guards = new DiscoveryService(t.app.get(ModulesContainer))
+          .getProviders()
+          .map((wrapper) => wrapper.instance as unknown)
+          .filter((instance): instance is AuthGuard => instance instanceof AuthGuard);
+        expect(guards.length).toBeGreaterThanOrEqual(1);
+        guard = guards[0];
+      });
+
+      /** Runs the app's own guard for `handler` as the resolver of a field of `parentType`. */
+      async function activate(handler: keyof OutsideResolver, parentType: GraphQLObjectType, token?: string): Promise<unknown> {
+        const requestContext = new RequestContext(`access-${randomUUID()}`, '127.0.0.1', 'jest', token ? `Bearer ${token}` : undefined);
+        const info = { schema, parentType, fieldName: handler };
+        // The method itself (never called): the guard reads its metadata, as Nest passes it.
+        const method = (OutsideResolver.prototype as unknown as Record<string, () => string>)[handler];
+        const context = new ExecutionContextHost([{}, {}, { requestContext }, info], OutsideResolver, method);
+        context.setType('graphql');
+        const orm = t.app.get(MikroORM);
+        try {
+          return await OrmRequestContext.create(orm.em, () => guard.canActivate(context));
+        } catch (error) {
+          return error;
+        }
+      }
+
+      const codeOf = (result: unknown) => (result instanceof DomainError ? result.code : result);
+
+      it('refuses a query or mutation whose resolver has no access rule, whoever asks', async () => {
+        const memberToken = await tokenOf('member');
+        for (const root of [schema.getQueryType()!, schema.getMutationType()!]) {
+          expect(codeOf(await activate('unguarded', root))).toBe(ErrorCode.FORBIDDEN);
+          expect(codeOf(await activate('unguarded', root, memberToken))).toBe(ErrorCode.FORBIDDEN);
+          expect(codeOf(await activate('unguarded', root, admin.token))).toBe(ErrorCode.FORBIDDEN);
+        }
+      });
+
+      it('applies the rules it is given: public, signed in, admin only', async () => {
+        const memberToken = await tokenOf('member');
+        const query = schema.getQueryType()!;
+        expect(await activate('open', query)).toBe(true);
+        expect(codeOf(await activate('membersOnly', query))).toBe(ErrorCode.UNAUTHENTICATED);
+        expect(await activate('membersOnly', query, memberToken)).toBe(true);
+        expect(codeOf(await activate('adminsOnly', query))).toBe(ErrorCode.UNAUTHENTICATED);
+        expect(codeOf(await activate('adminsOnly', query, memberToken))).toBe(ErrorCode.FORBIDDEN);
+        expect(await activate('adminsOnly', query, admin.token)).toBe(true);
+        expect(codeOf(await activate('adminsOnly', query, 'not-a-token'))).toBe(ErrorCode.UNAUTHENTICATED);
+      });
+
+      it('lets a field resolver without a rule inherit the access of its parent object', async () => {
+        expect(await activate('unguarded', schema.getType('Region') as GraphQLObjectType)).toBe(true);
+      });
+    });
+
+    it('marks every HTTP route public (HTTP routes take no credentials), and GET /health answers anonymously', async () => {
+      const reflector = t.app.get(Reflector);
+      const scanner = new MetadataScanner();
+      const routes: string[] = [];
+      for (const wrapper of new DiscoveryService(t.app.get(ModulesContainer)).getControllers()) {
+        const controller = wrapper.metatype as Function;
+        const prototype = controller.prototype as Record<string, Function>;
+        for (const methodName of scanner.getAllMethodNames(prototype)) {
+          const handler = prototype[methodName];
+          if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
+          routes.push(`${controller.name}.${methodName}`);
+          const rule = reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, controller]);
+          expect({ route: `${controller.name}.${methodName}`, kind: rule?.kind }).toEqual({
+            route: `${controller.name}.${methodName}`,
+            kind: 'public',
+          });
+        }
+      }
+      expect(routes).toContain('HealthController.check');
+
+      const res = await t.http.get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ status: 'ok' });
+    });
+  });
+});
