@@ -4,7 +4,7 @@ import { Allow, SignedIn } from '../../core/auth/access.decorators';
 import { isAdmin, Viewer } from '../../core/auth/viewer';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { RegionType } from '../regions/dto/region.type';
-import { Region } from '../regions/region.entity';
+import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
 import { Account } from './account.entity';
 import { AccountsService } from './accounts.service';
@@ -59,8 +59,8 @@ export class AccountResolver {
   }
 
   @ResolveField(() => RegionType, { nullable: true, description: 'Where the member lives; null once deleted.' })
-  homeRegion(@Parent() account: Account): Promise<Region | null> {
-    return this.regions.byReference(account.homeRegion);
+  homeRegion(@Ctx() ctx: RequestContext, @Parent() account: Account): Promise<RegionRecord | null> {
+    return account.homeRegion ? this.regions.byId(ctx, account.homeRegion.id) : Promise.resolve(null);
   }
 
   @Allow('self', isSelf)

@@ -3,7 +3,7 @@ import { Public } from '../../core/auth/access.decorators';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { Connection } from '../../core/pagination/connection.types';
 import { RegionType } from '../regions/dto/region.type';
-import { Region } from '../regions/region.entity';
+import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
 import { Account } from './account.entity';
 import { MemberConnection } from './dto/account-connection.types';
@@ -25,8 +25,8 @@ export class MembersResolver {
   }
 
   @ResolveField(() => RegionType, { nullable: true, description: 'Where the member lives.' })
-  homeRegion(@Parent() member: Account): Promise<Region | null> {
-    return this.regions.byReference(member.homeRegion);
+  homeRegion(@Ctx() ctx: RequestContext, @Parent() member: Account): Promise<RegionRecord | null> {
+    return member.homeRegion ? this.regions.byId(ctx, member.homeRegion.id) : Promise.resolve(null);
   }
 }
 
@@ -35,7 +35,7 @@ export class RegionMembersResolver {
   constructor(private readonly members: MembersService) {}
 
   @ResolveField(() => Int, { description: 'How many members live in this region or below it (public profiles or not).' })
-  memberCount(@Ctx() ctx: RequestContext, @Parent() region: Region): Promise<number> {
+  memberCount(@Ctx() ctx: RequestContext, @Parent() region: RegionRecord): Promise<number> {
     return this.members.memberCount(ctx, region.id);
   }
 }

@@ -12,6 +12,7 @@ import {
   UpdateRegionInput,
   UpdateRegionPayload,
 } from './dto/region-admin.inputs';
+import { regionRecordOf } from './region.record';
 import { RegionsAdminService } from './regions-admin.service';
 
 @Resolver()
@@ -21,19 +22,20 @@ export class RegionsAdminResolver {
   @AdminOnly()
   @Mutation(() => CreateRegionPayload, { description: 'Adds a region to the tree (admins).' })
   async createRegion(@Ctx() ctx: RequestContext, @Input() input: CreateRegionInput): Promise<CreateRegionPayload> {
-    return { region: await this.admin.create(ctx, input) };
+    return { region: regionRecordOf(await this.admin.create(ctx, input)) };
   }
 
   @AdminOnly()
   @Mutation(() => UpdateRegionPayload, { description: "Changes a region's name, slug, code, centre or time zone (admins)." })
   async updateRegion(@Ctx() ctx: RequestContext, @Input() input: UpdateRegionInput): Promise<UpdateRegionPayload> {
-    return { region: await this.admin.update(ctx, input) };
+    return { region: regionRecordOf(await this.admin.update(ctx, input)) };
   }
 
   @AdminOnly()
   @Mutation(() => MoveRegionPayload, { description: 'Moves a region, with everything below it, under another parent (admins).' })
-  moveRegion(@Ctx() ctx: RequestContext, @Input() input: MoveRegionInput): Promise<MoveRegionPayload> {
-    return this.admin.move(ctx, input);
+  async moveRegion(@Ctx() ctx: RequestContext, @Input() input: MoveRegionInput): Promise<MoveRegionPayload> {
+    const { region, movedDescendants } = await this.admin.move(ctx, input);
+    return { region: regionRecordOf(region), movedDescendants };
   }
 
   @AdminOnly()

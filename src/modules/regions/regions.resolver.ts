@@ -5,7 +5,7 @@ import { Connection } from '../../core/pagination/connection.types';
 import { RegionConnection } from './dto/region-connection.type';
 import { GeoPoint, RegionType } from './dto/region.type';
 import { RegionChildrenArgs, RegionLookupArgs, RegionsArgs } from './dto/regions.args';
-import { Region } from './region.entity';
+import { RegionRecord } from './region.record';
 import { RegionsService } from './regions.service';
 
 const PATH_JOINER = ' › ';
@@ -16,36 +16,40 @@ export class RegionsResolver {
 
   @Public()
   @Query(() => RegionType, { nullable: true, description: 'One region, by id or by slug. Unknown → NOT_FOUND.' })
-  region(@Args() lookup: RegionLookupArgs): Promise<Region> {
-    return this.regionsService.findOne(lookup);
+  region(@Ctx() ctx: RequestContext, @Args() lookup: RegionLookupArgs): Promise<RegionRecord> {
+    return this.regionsService.findOne(ctx, lookup);
   }
 
   @Public()
   @Query(() => RegionConnection, { description: 'Regions, filtered and paginated.' })
-  regions(@Args() args: RegionsArgs): Promise<Connection<Region>> {
-    return this.regionsService.list(args);
+  regions(@Ctx() ctx: RequestContext, @Args() args: RegionsArgs): Promise<Connection<RegionRecord>> {
+    return this.regionsService.list(ctx, args);
   }
 
   @ResolveField(() => RegionType, { nullable: true, description: 'The region directly above this one; null for a country.' })
-  parent(@Parent() region: Region): Promise<Region | null> {
-    return this.regionsService.parent(region);
+  parent(@Ctx() ctx: RequestContext, @Parent() region: RegionRecord): Promise<RegionRecord | null> {
+    return this.regionsService.parent(ctx, region);
   }
 
   @ResolveField(() => [RegionType], { description: 'The regions above this one, from the country down to the parent.' })
-  ancestors(@Parent() region: Region): Promise<Region[]> {
-    return this.regionsService.ancestors(region);
+  ancestors(@Ctx() ctx: RequestContext, @Parent() region: RegionRecord): Promise<RegionRecord[]> {
+    return this.regionsService.ancestors(ctx, region);
   }
 
   @ResolveField(() => RegionConnection, { description: 'The regions directly below this one.' })
-  children(@Ctx() ctx: RequestContext, @Parent() region: Region, @Args() args: RegionChildrenArgs): Promise<Connection<Region>> {
+  children(
+    @Ctx() ctx: RequestContext,
+    @Parent() region: RegionRecord,
+    @Args() args: RegionChildrenArgs,
+  ): Promise<Connection<RegionRecord>> {
     return this.regionsService.children(ctx, region, args);
   }
 
   @ResolveField(() => String, {
     description: `Names from the country down to this region, joined by "${PATH_JOINER}", e.g. "Nigeria${PATH_JOINER}Lagos${PATH_JOINER}Ikeja".`,
   })
-  async path(@Parent() region: Region): Promise<string> {
-    const ancestors = await this.regionsService.ancestors(region);
+  async path(@Ctx() ctx: RequestContext, @Parent() region: RegionRecord): Promise<string> {
+    const ancestors = await this.regionsService.ancestors(ctx, region);
     return [...ancestors.map((ancestor) => ancestor.name), region.name].join(PATH_JOINER);
   }
 
@@ -54,12 +58,12 @@ export class RegionsResolver {
     description:
       'IANA time zone, e.g. "Africa/Lagos": the region\'s own, else the nearest ancestor\'s; null for a country that spans several zones.',
   })
-  timeZone(@Parent() region: Region): Promise<string | null> {
-    return this.regionsService.effectiveTimeZone(region);
+  timeZone(@Ctx() ctx: RequestContext, @Parent() region: RegionRecord): Promise<string | null> {
+    return this.regionsService.effectiveTimeZone(ctx, region);
   }
 
   @ResolveField(() => GeoPoint, { nullable: true, description: 'Centre of the region, when known.' })
-  centroid(@Parent() region: Region): GeoPoint | null {
+  centroid(@Parent() region: RegionRecord): GeoPoint | null {
     return region.latitude === null || region.longitude === null ? null : { lat: region.latitude, lng: region.longitude };
   }
 }

@@ -1,6 +1,5 @@
-import { Ref, ref } from '@mikro-orm/core';
-import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
 import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
@@ -8,16 +7,18 @@ import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
 import { and, paginate, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionChildrenArgs, RegionLookupArgs, RegionOrder, RegionsArgs } from './dto/regions.args';
-import { Region } from './region.entity';
+import { ancestorIdsOf, REGION_COLUMNS, RegionRecord, regionRecordFromRow } from './region.record';
 
-const id = { sql: 'r.id', direction: 'asc', type: 'string', value: (r: Region) => r.id } as const;
-const name = { sql: 'r.name', direction: 'asc', type: 'string', value: (r: Region) => r.name } as const;
-const depth = { sql: 'r.depth', direction: 'asc', type: 'number', value: (r: Region) => r.depth } as const;
+const id = { sql: 'r.id', direction: 'asc', type: 'string', value: (r: RegionRecord) => r.id } as const;
+const name = { sql: 'r.name', direction: 'asc', type: 'string', value: (r: RegionRecord) => r.name } as const;
+const depth = { sql: 'r.depth', direction: 'asc', type: 'number', value: (r: RegionRecord) => r.depth } as const;
 
-const ORDERS: Readonly<Record<RegionOrder, KeysetOrder<Region>>> = {
+const ORDERS: Readonly<Record<RegionOrder, KeysetOrder<RegionRecord>>> = {
   [RegionOrder.HIERARCHY]: { name: 'hierarchy', keys: [depth, name, id] },
   [RegionOrder.NAME]: { name: 'name', keys: [name, id] },
 };
+
+const regionsById = Symbol('regions by id');
 
 /** `%text%` for ILIKE, with the pattern characters of the text escaped. */
 export function containsPattern(text: string): string {
@@ -31,18 +32,18 @@ export class RegionsService {
 
   private readonly run = sqlRunner(this.em);
 
-  private toRegion = (row: Record<string, unknown>): Region => this.em.map(Region, row);
-
-  async findOne(lookup: RegionLookupArgs): Promise<Region> {
+  async findOne(ctx: RequestContext, lookup: RegionLookupArgs): Promise<RegionRecord> {
     if ((lookup.id === undefined) === (lookup.slug === undefined)) {
       throw new BadUserInputError([{ path: 'id', message: 'give exactly one of id and slug' }]);
     }
-    const region = await this.em.findOne(Region, lookup.id !== undefined ? { id: lookup.id } : { slug: lookup.slug });
-    if (!region) throw new NotFoundError('Region');
-    return region;
+    const [row] = await this.run(`SELECT ${REGION_COLUMNS} FROM region r WHERE ${lookup.id !== undefined ? 'r.id' : 'r.slug'} = ?`, [
+      lookup.id ?? lookup.slug,
+    ]);
+    if (!row) throw new NotFoundError('Region');
+    return this.prime(ctx, regionRecordFromRow(row));
   }
 
-  async list(args: RegionsArgs): Promise<Connection<Region>> {
+  async list(ctx: RequestContext, args: RegionsArgs): Promise<Connection<RegionRecord>> {
     const filter = args.filter ?? {};
     const where: SqlFragment[] = [];
     if (filter.parentId) where.push({ sql: 'r.parent_id = ?', params: [filter.parentId] });
@@ -55,7 +56,9 @@ export class RegionsService {
       });
     }
     if (filter.regionId) where.push(await this.subtreeCondition(filter.regionId, 'filter.regionId'));
-    return paginate(this.run, { select: 'r.*', from: 'region r', where, order: ORDERS[args.orderBy] }, args, this.toRegion);
+    return paginate(this.run, { select: REGION_COLUMNS, from: 'region r', where, order: ORDERS[args.orderBy] }, args, (row) =>
+      this.prime(ctx, regionRecordFromRow(row)),
+    );
   }
 
   /**
@@ -68,36 +71,51 @@ export class RegionsService {
     return { sql: `${column} LIKE ?`, params: [`${row.path}%`] };
   }
 
-  /** The parent region, batched with the other parents asked for in the same request. */
-  parent(region: Region): Promise<Region | null> {
-    return this.byReference(region.parent);
+  /** A region by id, batched with every other region asked for in the same request. */
+  byId(ctx: RequestContext, regionId: string): Promise<RegionRecord | null> {
+    return this.loader(ctx).load(regionId);
   }
 
-  /** A region other records point at, batched with the others asked for in the same request. */
-  async byReference(reference: Ref<Region> | null): Promise<Region | null> {
-    return reference ? ((await reference.load({ dataloader: true })) ?? null) : null;
+  /** Makes regions read by another query (a join) available to the request's other lookups. */
+  prime(ctx: RequestContext, region: RegionRecord): RegionRecord {
+    this.loader(ctx).prime(region.id, region);
+    return region;
+  }
+
+  parent(ctx: RequestContext, region: RegionRecord): Promise<RegionRecord | null> {
+    return region.parentId ? this.byId(ctx, region.parentId) : Promise.resolve(null);
   }
 
   /** Ancestors from the country down to the parent, batched per request. */
-  async ancestors(region: Region): Promise<Region[]> {
-    const loaded = await Promise.all(
-      region.ancestorIds.map((ancestorId) => ref(this.em.getReference(Region, ancestorId)).load({ dataloader: true })),
-    );
-    return loaded.filter((ancestor): ancestor is Region => ancestor !== null && ancestor !== undefined);
+  async ancestors(ctx: RequestContext, region: RegionRecord): Promise<RegionRecord[]> {
+    const loaded = await this.loader(ctx).loadMany(ancestorIdsOf(region));
+    return loaded.filter((ancestor): ancestor is RegionRecord => ancestor !== null && !(ancestor instanceof Error));
   }
 
   /** The region's own time zone, else the nearest ancestor's. */
-  async effectiveTimeZone(region: Region): Promise<string | null> {
+  async effectiveTimeZone(ctx: RequestContext, region: RegionRecord): Promise<string | null> {
     if (region.timeZone) return region.timeZone;
-    const ancestors = await this.ancestors(region);
+    const ancestors = await this.ancestors(ctx, region);
     return ancestors.reverse().find((ancestor) => ancestor.timeZone)?.timeZone ?? null;
+  }
+
+  private loader(ctx: RequestContext): DataLoader<string, RegionRecord | null> {
+    return ctx.loader(
+      regionsById,
+      () =>
+        new DataLoader<string, RegionRecord | null>(async (ids) => {
+          const rows = await this.run(`SELECT ${REGION_COLUMNS} FROM region r WHERE r.id IN (?)`, [ids]);
+          const byId = new Map(rows.map((row) => [row.id as string, regionRecordFromRow(row)]));
+          return ids.map((regionId) => byId.get(regionId) ?? null);
+        }),
+    );
   }
 
   /**
    * A page of a region's children. All the children pages requested in one GraphQL request (one
    * per parent in a list) are read with one windowed query per distinct set of arguments.
    */
-  children(ctx: RequestContext, region: Region, args: RegionChildrenArgs): Promise<Connection<Region>> {
+  children(ctx: RequestContext, region: RegionRecord, args: RegionChildrenArgs): Promise<Connection<RegionRecord>> {
     const order = ORDERS[args.orderBy];
     const after = args.after ? decodeCursor(order, args.after) : undefined;
     const loader = ctx.loader(childrenPages, () => new DataLoader(this.loadChildPages.bind(this, ctx), { cacheKeyFn: pageKey }));
@@ -110,13 +128,13 @@ export class RegionsService {
     });
   }
 
-  private async loadChildPages(ctx: RequestContext, keys: readonly ChildPageKey[]): Promise<Connection<Region>[]> {
+  private async loadChildPages(ctx: RequestContext, keys: readonly ChildPageKey[]): Promise<Connection<RegionRecord>[]> {
     const groups = new Map<string, ChildPageKey[]>();
     for (const key of keys) {
       const group = `${key.first}|${key.orderBy}|${key.after ?? ''}`;
       groups.set(group, [...(groups.get(group) ?? []), key]);
     }
-    const pages = new Map<ChildPageKey, Connection<Region>>();
+    const pages = new Map<ChildPageKey, Connection<RegionRecord>>();
     for (const group of groups.values()) {
       const { first, orderBy, afterValues } = group[0];
       const order = ORDERS[orderBy];
@@ -125,16 +143,15 @@ export class RegionsService {
       const where = and(conditions);
       const rows = await this.run(
         `SELECT * FROM (
-           SELECT r.*, row_number() OVER (PARTITION BY r.parent_id ORDER BY ${orderByClause(order)}) AS page_row
+           SELECT ${REGION_COLUMNS}, row_number() OVER (PARTITION BY r.parent_id ORDER BY ${orderByClause(order)}) AS page_row
            FROM region r WHERE ${where.sql}
          ) ranked WHERE page_row <= ? ORDER BY page_row`,
         [...where.params, first + 1],
       );
-      const byParent = new Map<string, Region[]>();
-      for (const { page_row: _rank, ...row } of rows) {
-        const child = this.toRegion(row);
-        const parentId = row.parent_id as string;
-        byParent.set(parentId, [...(byParent.get(parentId) ?? []), child]);
+      const byParent = new Map<string, RegionRecord[]>();
+      for (const row of rows) {
+        const child = this.prime(ctx, regionRecordFromRow(row));
+        byParent.set(child.parentId!, [...(byParent.get(child.parentId!) ?? []), child]);
       }
       for (const key of group) {
         const children = byParent.get(key.parentId) ?? [];

@@ -3,7 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { RegionKind } from '../region-kind';
-import { Region } from '../region.entity';
+import type { RegionRecord } from '../region.record';
 import { RegionType } from './region.type';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -137,19 +137,19 @@ export class DeleteRegionInput {
 @ObjectType({ description: 'The region created.' })
 export class CreateRegionPayload {
   @Field(() => RegionType, { description: 'The new region.' })
-  region!: Region;
+  region!: RegionRecord;
 }
 
 @ObjectType({ description: 'The region as it is now.' })
 export class UpdateRegionPayload {
   @Field(() => RegionType, { description: 'The region.' })
-  region!: Region;
+  region!: RegionRecord;
 }
 
 @ObjectType({ description: 'The region in its new place.' })
 export class MoveRegionPayload {
   @Field(() => RegionType, { description: 'The region moved.' })
-  region!: Region;
+  region!: RegionRecord;
 
   @Field(() => Int, { description: 'How many regions below it moved with it.' })
   movedDescendants!: number;
