@@ -9,6 +9,7 @@ import { HealthModule } from './core/http/health.module';
 import { loggingParams } from './core/logging/logging';
 import { ormOptions } from './database/orm-options';
 import { AccountsModule } from './modules/accounts/accounts.module';
+import { BusinessesModule } from './modules/businesses/businesses.module';
 import { RegionsModule } from './modules/regions/regions.module';
 
 @Module({})
@@ -29,6 +30,7 @@ export class AppModule {
         HealthModule,
         RegionsModule,
         AccountsModule,
+        BusinessesModule,
       ],
     };
   }

@@ -4,7 +4,25 @@ import { AccountToken } from '../modules/accounts/account-token.entity';
 import { Account } from '../modules/accounts/account.entity';
 import { RefreshToken } from '../modules/accounts/refresh-token.entity';
 import { Session } from '../modules/accounts/session.entity';
+import { BusinessCategory } from '../modules/businesses/business-category.entity';
+import { BusinessClaim } from '../modules/businesses/business-claim.entity';
+import { BusinessOwner } from '../modules/businesses/business-owner.entity';
+import { Business } from '../modules/businesses/business.entity';
+import { Category } from '../modules/businesses/category.entity';
 import { Region } from '../modules/regions/region.entity';
 
 /** Every entity, listed explicitly so discovery is the same from TypeScript sources and compiled code. */
-export const ENTITIES = [Region, Account, Session, RefreshToken, AccountToken, AuditEvent, RateLimitCounter];
+export const ENTITIES = [
+  Region,
+  Account,
+  Session,
+  RefreshToken,
+  AccountToken,
+  AuditEvent,
+  RateLimitCounter,
+  Category,
+  Business,
+  BusinessCategory,
+  BusinessOwner,
+  BusinessClaim,
+];

@@ -28,7 +28,16 @@ export function ormOptions({ databaseUrl, poolMax = 10, debug = false }: OrmSett
     forceUtcTimezone: true,
     ignoreUndefinedInQuery: true,
     discovery: { requireEntitiesArray: true },
-    pool: { min: 0, max: poolMax },
+    pool: {
+      min: 0,
+      max: poolMax,
+      // Typo-tolerant name search matches words at least this similar (pg_trgm's default, 0.6,
+      // misses one-letter typos in short words such as "bakry").
+      afterCreate: (
+        connection: { query: (sql: string, done: (error: Error | null) => void) => void },
+        done: (error: Error | null, connection: unknown) => void,
+      ) => connection.query('SET pg_trgm.word_similarity_threshold = 0.5', (error) => done(error, connection)),
+    },
     debug,
     preferTs: RUNNING_TYPESCRIPT,
     migrations: {

@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { RegionKind } from '../../modules/regions/region-kind';
 import { Region } from '../../modules/regions/region.entity';
+import { Category } from '../../modules/businesses/category.entity';
+import { DEMO_CATEGORIES } from './demo-categories.data';
 import { DEMO_REGIONS, RegionSeed } from './demo-regions.data';
 
 /** `"São Paulo"` → `"sao-paulo"`. */
@@ -32,10 +34,39 @@ export function regionSlug(seed: RegionSeed, parentSlug: string | undefined, cou
 }
 
 /**
- * Loads the demo region tree. Idempotent: regions are matched by slug, so running it again
- * refreshes names, codes, centroids and zones and adds what is missing.
+ * Loads the demo data: the region tree and the business categories. Idempotent: rows are matched
+ * by slug, so running it again refreshes them and adds what is missing.
  */
-export async function seedDemoData(em: EntityManager): Promise<{ regions: number }> {
+export async function seedDemoData(em: EntityManager): Promise<{ regions: number; categories: number }> {
+  const regions = await seedRegions(em);
+  const categories = await seedCategories(em);
+  return { regions, categories };
+}
+
+/** The business categories (idempotent: matched by slug). */
+export async function seedCategories(em: EntityManager): Promise<number> {
+  const existing = new Map((await em.find(Category, {})).map((category) => [category.slug, category]));
+  let count = 0;
+  const upsert = (name: string, position: number, parent?: Category) => {
+    const slug = slugify(name);
+    let category = existing.get(slug);
+    if (!category) {
+      category = em.create(Category, { slug, name, position, parent: parent ?? null });
+    } else {
+      em.assign(category, { name, position, parent: parent ?? null });
+    }
+    count += 1;
+    return category;
+  };
+  DEMO_CATEGORIES.forEach((top, index) => {
+    const parent = upsert(top.name, index);
+    top.children.forEach((child, childIndex) => upsert(child, childIndex, parent));
+  });
+  await em.flush();
+  return count;
+}
+
+async function seedRegions(em: EntityManager): Promise<number> {
   const existing = new Map((await em.find(Region, {})).map((region) => [region.slug, region]));
   let count = 0;
   const visit = (seed: RegionSeed, parent: Region | undefined, countryIso: string | undefined) => {
@@ -62,5 +93,5 @@ export async function seedDemoData(em: EntityManager): Promise<{ regions: number
   };
   for (const country of DEMO_REGIONS) visit(country, undefined, undefined);
   await em.flush();
-  return { regions: count };
+  return count;
 }

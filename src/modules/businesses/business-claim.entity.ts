@@ -46,9 +46,9 @@ export class BusinessClaim {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  constructor(business: Business, claimant: Account, evidence: string) {
-    this.business = ref(business);
-    this.claimant = ref(claimant);
-    this.evidence = evidence;
+  constructor(props: { business: Business; claimant: Account; evidence: string }) {
+    this.business = ref(props.business);
+    this.claimant = ref(props.claimant);
+    this.evidence = props.evidence;
   }
 }

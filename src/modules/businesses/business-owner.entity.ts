@@ -26,9 +26,11 @@ export class BusinessOwner {
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
-  constructor(business: Business, account: Account, role: BusinessRole) {
-    this.business = ref(business);
-    this.account = ref(account);
-    this.role = role;
+  // One object parameter: decorator metadata of a Business parameter would be read before the
+  // Business class (which imports this one) is defined.
+  constructor(props: { business: Business; account: Account; role: BusinessRole }) {
+    this.business = ref(props.business);
+    this.account = ref(props.account);
+    this.role = props.role;
   }
 }

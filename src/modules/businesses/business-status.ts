@@ -29,3 +29,11 @@ export const TRANSITION_TARGET: Readonly<Record<BusinessTransition, BusinessStat
 export function canTransition(from: BusinessStatus, transition: BusinessTransition): boolean {
   return (TRANSITIONS[transition] as readonly BusinessStatus[]).includes(from);
 }
+
+export const TRANSITION_PAST_TENSE: Readonly<Record<BusinessTransition, string>> = {
+  submit: 'submitted',
+  publish: 'published',
+  reject: 'rejected',
+  suspend: 'suspended',
+  reinstate: 'reinstated',
+};

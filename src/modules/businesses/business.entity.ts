@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, OneToMany, PrimaryKey, Property, Ref, ref } from '@mikro-orm/core';
 import { Region } from '../regions/region.entity';
+import { BusinessCategory } from './business-category.entity';
 import { BusinessOwner } from './business-owner.entity';
 import { BusinessStatus } from './business-status';
 import { Category } from './category.entity';
@@ -25,7 +26,7 @@ export interface SocialLink {
 })
 @Index({
   name: 'business_name_trgm_index',
-  expression: 'create index "business_name_trgm_index" on "business" using gin ("name" gin_trgm_ops)',
+  expression: 'create index "business_name_trgm_index" on "business" using gin (hometown_unaccent("name") gin_trgm_ops)',
 })
 @Index({
   name: 'business_location_index',
@@ -38,6 +39,11 @@ export interface SocialLink {
     'create index "business_listed_name_index" on "business" ("name", "id") where "status" = \'PUBLISHED\' and "deleted_at" is null',
 })
 @Index({ name: 'business_region_index', properties: ['region', 'status'] })
+@Index({
+  name: 'business_listed_newest_index',
+  expression:
+    'create index "business_listed_newest_index" on "business" ("created_at" desc, "id" desc) where "status" = \'PUBLISHED\' and "deleted_at" is null',
+})
 @Index({ name: 'business_submitted_index', properties: ['status', 'submittedAt'] })
 @Index({ name: 'business_tags_index', expression: 'create index "business_tags_index" on "business" using gin ("tags")' })
 export class Business {
@@ -105,7 +111,7 @@ export class Business {
   @Property({ type: 'datetime', nullable: true })
   memberOwnedVerifiedAt: Date | null = null;
 
-  @ManyToMany({ entity: () => Category, pivotTable: 'business_category', owner: true })
+  @ManyToMany({ entity: () => Category, pivotEntity: () => BusinessCategory, owner: true })
   categories = new Collection<Category>(this);
 
   @OneToMany(() => BusinessOwner, (owner) => owner.business)
@@ -125,15 +131,17 @@ export class Business {
     type: 'tsvector',
     lazy: true,
     hidden: true,
+    // Written as PostgreSQL prints it back, so the schema diff sees no change.
     generated:
-      "(setweight(to_tsvector('simple', hometown_unaccent(name)), 'A') || setweight(to_tsvector('simple', hometown_unaccent(array_to_string(tags, ' '))), 'B') || setweight(to_tsvector('simple', hometown_unaccent(description)), 'C')) stored",
+      "((setweight(to_tsvector('simple'::regconfig, hometown_unaccent((name)::text)), 'A'::\"char\") || setweight(to_tsvector('simple'::regconfig, hometown_unaccent(hometown_tags_text(tags))), 'B'::\"char\")) || setweight(to_tsvector('simple'::regconfig, hometown_unaccent(description)), 'C'::\"char\")) stored",
   })
   search?: string;
 
   @Property({ version: true })
   version: number = 1;
 
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  /** Millisecond precision, as a JavaScript Date: NEWEST pages by this instant exactly. */
+  @Property({ type: 'datetime', length: 3, defaultRaw: 'now()' })
   createdAt: Date = new Date();
 
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })

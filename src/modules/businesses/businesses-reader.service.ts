@@ -1,0 +1,372 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { isAdmin, Viewer } from '../../core/auth/viewer';
+import { RequestContext } from '../../core/context/request-context';
+import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
+import { ConnectionArgs } from '../../core/pagination/connection.args';
+import { Connection } from '../../core/pagination/connection.types';
+import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
+import { and, sqlRunner, toConnection } from '../../core/pagination/paginate';
+import { RegionsService } from '../regions/regions.service';
+import { BusinessStatus } from './business-status';
+import {
+  BUSINESS_COLUMNS,
+  BusinessRecord,
+  businessRecordFromRow,
+  CategoryRecord,
+  OwnerRecord,
+  prefixedRegionColumns,
+  regionFromPrefixedRow,
+} from './business.record';
+import { BusinessesArgs, BusinessFilter, BusinessOrder } from './dto/businesses.args';
+import { normaliseTags } from './tags';
+
+/** Which relations one query will ask for, so the one statement that reads the page includes them. */
+export interface ReadPlan {
+  readonly region: boolean;
+  readonly regionParent: boolean;
+  readonly categories: boolean;
+  readonly owners: boolean;
+}
+
+export const EMPTY_PLAN: ReadPlan = { region: false, regionParent: false, categories: false, owners: false };
+
+/** The plan for the relations selected under `prefix` (e.g. `edges.node.`). */
+export function readPlan(paths: ReadonlySet<string>, prefix = ''): ReadPlan {
+  return {
+    region: paths.has(`${prefix}region`),
+    regionParent: paths.has(`${prefix}region.parent`),
+    categories: paths.has(`${prefix}categories`),
+    owners: paths.has(`${prefix}owners`),
+  };
+}
+
+export interface CategoryFacet {
+  readonly category: CategoryRecord;
+  readonly count: number;
+}
+
+export interface RegionFacet {
+  readonly regionId: string;
+  readonly count: number;
+}
+
+export interface BusinessFacets {
+  readonly categories: CategoryFacet[];
+  readonly regions: RegionFacet[];
+}
+
+export type BusinessConnection = Connection<BusinessRecord> & { facets: () => Promise<BusinessFacets> };
+
+const TEXT_QUERY = "websearch_to_tsquery('simple', hometown_unaccent(?))";
+/** Names that look like the text (typo tolerance), by pg_trgm word similarity (default threshold 0.6). */
+const NAME_LOOKS_LIKE = 'hometown_unaccent(?) <% hometown_unaccent(b.name)';
+
+const id = (direction: 'asc' | 'desc') => ({ sql: 'b.id', direction, type: 'string', value: (b: BusinessRecord) => b.id }) as const;
+
+const ORDERS = {
+  [BusinessOrder.NAME]: { name: 'name', keys: [{ sql: 'b.name', direction: 'asc', type: 'string', value: (b) => b.name }, id('asc')] },
+  [BusinessOrder.NEWEST]: {
+    name: 'newest',
+    keys: [{ sql: 'b.created_at', direction: 'desc', type: 'string', value: (b) => b.createdAt.toISOString() }, id('desc')],
+  },
+  [BusinessOrder.RELEVANCE]: {
+    name: 'relevance',
+    keys: [{ sql: 'rank', direction: 'desc', type: 'number', value: (b) => b.rank ?? 0 }, id('asc')],
+  },
+  [BusinessOrder.DISTANCE]: {
+    name: 'distance',
+    keys: [{ sql: 'distance_km', direction: 'asc', type: 'number', value: (b) => b.distanceKm ?? 0 }, id('asc')],
+  },
+} satisfies Record<BusinessOrder, KeysetOrder<BusinessRecord>>;
+
+const categoriesByBusiness = Symbol('categories by business');
+const ownersByBusiness = Symbol('owners by business');
+
+/**
+ * Reads listings for the API with one hand-written SQL statement per page, joining exactly the
+ * relations the query selected and returning plain rows (DESIGN.md §4). Who sees what: everyone
+ * sees PUBLISHED listings; owners and editors also their own in any state; admins, looking one
+ * up by id or slug, any listing; nobody a deleted one.
+ */
+@Injectable()
+export class BusinessesReader {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly regions: RegionsService,
+  ) {}
+
+  private readonly run = sqlRunner(this.em);
+
+  async search(ctx: RequestContext, args: BusinessesArgs, plan: ReadPlan): Promise<BusinessConnection> {
+    const filter = args.filter ?? {};
+    const orderBy = args.orderBy ?? (filter.text ? BusinessOrder.RELEVANCE : filter.near ? BusinessOrder.DISTANCE : BusinessOrder.NAME);
+    if (orderBy === BusinessOrder.RELEVANCE && !filter.text) throw BadUserInputError.field('orderBy', 'RELEVANCE needs filter.text');
+    if (orderBy === BusinessOrder.DISTANCE && !filter.near) throw BadUserInputError.field('orderBy', 'DISTANCE needs filter.near');
+    if (filter.bbox && filter.bbox.south > filter.bbox.north)
+      throw BadUserInputError.field('filter.bbox.south', 'must not be north of filter.bbox.north');
+
+    const where = [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter)];
+    const computed = this.computedColumns(filter);
+    const page = await this.page(ctx, { where, computed, order: ORDERS[orderBy], plan }, args);
+    return Object.assign(page, { facets: () => this.facets(filter, where) });
+  }
+
+  /** One listing by id or slug, if the viewer may see it; else NOT_FOUND. */
+  async findOne(ctx: RequestContext, lookup: { id?: string; slug?: string }, plan: ReadPlan = EMPTY_PLAN): Promise<BusinessRecord> {
+    if ((lookup.id === undefined) === (lookup.slug === undefined)) {
+      throw new BadUserInputError([{ path: 'id', message: 'give exactly one of id and slug' }]);
+    }
+    const where = [this.visibleTo(ctx.viewer, true), { sql: lookup.id ? 'b.id = ?' : 'b.slug = ?', params: [lookup.id ?? lookup.slug] }];
+    const [record] = await this.rows(ctx, { where, computed: [], plan, orderBy: 'b.id', limit: 1 });
+    if (!record) throw new NotFoundError('Business');
+    return record;
+  }
+
+  /** A page of listings matching `where` (on top of what the viewer may see), in one of the orderings. */
+  async list(
+    ctx: RequestContext,
+    where: SqlFragment[],
+    order: BusinessOrder.NAME | BusinessOrder.NEWEST | KeysetOrder<BusinessRecord>,
+    args: ConnectionArgs,
+    plan: ReadPlan,
+    { includeAll = false } = {},
+  ): Promise<Connection<BusinessRecord>> {
+    const keyset = typeof order === 'string' ? ORDERS[order] : order;
+    return this.page(ctx, { where: [this.visibleTo(ctx.viewer, includeAll), ...where], computed: [], order: keyset, plan }, args);
+  }
+
+  /** Categories of a listing, batched per request (for listings read without them). */
+  categories(ctx: RequestContext, businessId: string): Promise<CategoryRecord[]> {
+    const loader = ctx.loader(
+      categoriesByBusiness,
+      () =>
+        new DataLoader<string, CategoryRecord[]>(async (ids) => {
+          const rows = await this.run<CategoryRecord & { businessId: string }>(
+            `SELECT bc.business_id AS "businessId", c.id, c.slug, c.name, c.parent_id AS "parentId"
+             FROM business_category bc JOIN category c ON c.id = bc.category_id
+             WHERE bc.business_id IN (?) ORDER BY c.position, c.name`,
+            [ids],
+          );
+          return ids.map((businessId) =>
+            rows.filter((row) => row.businessId === businessId).map(({ businessId: _, ...category }) => category),
+          );
+        }),
+    );
+    return loader.load(businessId);
+  }
+
+  /** Owners and editors of a listing, batched per request. */
+  owners(ctx: RequestContext, businessId: string): Promise<OwnerRecord[]> {
+    const loader = ctx.loader(
+      ownersByBusiness,
+      () =>
+        new DataLoader<string, OwnerRecord[]>(async (ids) => {
+          const rows = await this.run<OwnerRecord & { businessId: string }>(
+            `SELECT o.business_id AS "businessId", a.id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", o.role
+             FROM business_owner o JOIN account a ON a.id = o.account_id
+             WHERE o.business_id IN (?) ORDER BY o.role, o.created_at, a.id`,
+            [ids],
+          );
+          return ids.map((businessId) => rows.filter((row) => row.businessId === businessId).map(({ businessId: _, ...owner }) => owner));
+        }),
+    );
+    return loader.load(businessId);
+  }
+
+  /**
+   * What a viewer may see. Searches show PUBLISHED listings and the viewer's own; a lookup by id
+   * (`includeAll`) also shows admins any listing. Deleted listings are shown to nobody.
+   */
+  private visibleTo(viewer: Viewer | null, includeAll: boolean): SqlFragment {
+    if (includeAll && isAdmin(viewer)) return { sql: 'b.deleted_at IS NULL', params: [] };
+    if (!viewer) return { sql: `b.deleted_at IS NULL AND b.status = '${BusinessStatus.PUBLISHED}'`, params: [] };
+    return {
+      sql: `b.deleted_at IS NULL AND (b.status = '${BusinessStatus.PUBLISHED}' OR EXISTS (SELECT 1 FROM business_owner vo WHERE vo.business_id = b.id AND vo.account_id = ?))`,
+      params: [viewer.account.id],
+    };
+  }
+
+  private filterConditions(filter: BusinessFilter): SqlFragment[] {
+    const where: SqlFragment[] = [];
+    if (filter.regionId) {
+      // The subtree in the same statement: the region table is small and its path index answers it.
+      where.push({
+        sql: "b.region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = ?) || '%')",
+        params: [filter.regionId],
+      });
+    }
+    if (filter.categoryIds?.length) {
+      where.push({
+        sql: 'EXISTS (SELECT 1 FROM business_category fc WHERE fc.business_id = b.id AND fc.category_id IN (SELECT fcat.id FROM category fcat WHERE fcat.id IN (?) OR fcat.parent_id IN (?)))',
+        params: [filter.categoryIds, filter.categoryIds],
+      });
+    }
+    const tags = normaliseTags(filter.tags ?? []);
+    if (tags.length) where.push({ sql: 'b.tags @> ARRAY[?]::text[]', params: [tags] });
+    if (filter.text) where.push({ sql: `(b.search @@ ${TEXT_QUERY} OR ${NAME_LOOKS_LIKE})`, params: [filter.text, filter.text] });
+    if (filter.near) {
+      const { lat, lng, radiusKm } = filter.near;
+      where.push({
+        sql: 'b.latitude IS NOT NULL AND earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(b.latitude, b.longitude) AND earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) <= ?',
+        params: [lat, lng, radiusKm * 1000, lat, lng, radiusKm * 1000],
+      });
+    }
+    if (filter.bbox) {
+      const { north, south, east, west } = filter.bbox;
+      const longitude = west <= east ? 'b.longitude BETWEEN ? AND ?' : '(b.longitude >= ? OR b.longitude <= ?)';
+      where.push({ sql: `b.latitude BETWEEN ? AND ? AND ${longitude}`, params: [south, north, west, east] });
+    }
+    if (filter.memberOwned !== undefined && filter.memberOwned !== null)
+      where.push({ sql: 'b.member_owned = ?', params: [filter.memberOwned] });
+    if (filter.memberOwnedVerified !== undefined && filter.memberOwnedVerified !== null) {
+      where.push({ sql: `b.member_owned_verified_at IS ${filter.memberOwnedVerified ? 'NOT ' : ''}NULL`, params: [] });
+    }
+    if (filter.openNow !== undefined && filter.openNow !== null) {
+      where.push({ sql: `${filter.openNow ? '' : 'NOT '}hometown_is_open_at(b.opening_hours, b.time_zone, now())`, params: [] });
+    }
+    return where;
+  }
+
+  /** `rank` and `distance_km`, computed when the filter makes them meaningful. */
+  private computedColumns(filter: BusinessFilter): SqlFragment[] {
+    const columns: SqlFragment[] = [];
+    if (filter.text) {
+      columns.push({
+        sql: `(ts_rank_cd(b.search, ${TEXT_QUERY}) + word_similarity(hometown_unaccent(?), hometown_unaccent(b.name)))::float8 AS rank`,
+        params: [filter.text, filter.text],
+      });
+    }
+    if (filter.near) {
+      columns.push({
+        sql: 'earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) / 1000.0 AS distance_km',
+        params: [filter.near.lat, filter.near.lng],
+      });
+    }
+    return columns;
+  }
+
+  private async page(
+    ctx: RequestContext,
+    query: { where: SqlFragment[]; computed: SqlFragment[]; order: KeysetOrder<BusinessRecord>; plan: ReadPlan },
+    args: ConnectionArgs,
+  ): Promise<Connection<BusinessRecord>> {
+    const after = args.after ? decodeCursor(query.order, args.after) : undefined;
+    const records = await this.rows(ctx, {
+      where: query.where,
+      computed: query.computed,
+      plan: query.plan,
+      orderBy: orderByClause(query.order),
+      limit: args.first + 1,
+      after: after ? afterCursorCondition(query.order, after) : undefined,
+    });
+    const listWhere = and(query.where);
+    return toConnection(records.slice(0, args.first), records.length > args.first, Boolean(args.after), query.order, async () => {
+      const [{ count }] = await this.run<{ count: string }>(
+        `SELECT count(*) AS count FROM business b WHERE ${listWhere.sql}`,
+        listWhere.params,
+      );
+      return Number(count);
+    });
+  }
+
+  /** The statement behind every read. */
+  private async rows(
+    ctx: RequestContext,
+    query: { where: SqlFragment[]; computed: SqlFragment[]; plan: ReadPlan; orderBy: string; limit: number; after?: SqlFragment },
+  ): Promise<BusinessRecord[]> {
+    const viewerId = ctx.viewer?.account.id ?? null;
+    const { plan } = query;
+    const columns: SqlFragment[] = [
+      { sql: BUSINESS_COLUMNS, params: [] },
+      viewerId
+        ? {
+            sql: '(SELECT vr.role FROM business_owner vr WHERE vr.business_id = b.id AND vr.account_id = ?) AS viewer_role',
+            params: [viewerId],
+          }
+        : { sql: 'NULL AS viewer_role', params: [] },
+      ...query.computed,
+    ];
+    let joins = '';
+    if (plan.region || plan.regionParent) {
+      joins += ' JOIN region r ON r.id = b.region_id';
+      columns.push({ sql: prefixedRegionColumns('r', 'region'), params: [] });
+      if (plan.regionParent) {
+        joins += ' LEFT JOIN region rp ON rp.id = r.parent_id';
+        columns.push({ sql: prefixedRegionColumns('rp', 'region_parent'), params: [] });
+      }
+    }
+    if (plan.categories) {
+      columns.push({
+        sql: `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id) ORDER BY c.position, c.name), '[]')
+               FROM business_category bc JOIN category c ON c.id = bc.category_id WHERE bc.business_id = b.id) AS categories`,
+        params: [],
+      });
+    }
+    if (plan.owners) {
+      columns.push({
+        sql: `(SELECT coalesce(json_agg(json_build_object('accountId', a.id, 'displayName', a.display_name, 'publicProfile', a.public_profile, 'role', o.role) ORDER BY o.role, o.created_at, a.id), '[]')
+               FROM business_owner o JOIN account a ON a.id = o.account_id WHERE o.business_id = b.id) AS owners`,
+        params: [],
+      });
+    }
+    const where = and(query.where);
+    const select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM business b${joins} WHERE ${where.sql}`;
+    const params = [...columns.flatMap((c) => c.params), ...where.params];
+    // PostgreSQL flattens the sub-select, so wrapping costs nothing and lets the cursor condition
+    // and the ordering name the computed columns.
+    const onPage = (text: string) => text.replace(/\bb\./g, 'page.');
+    const sql = `SELECT * FROM (${select}) page${query.after ? ` WHERE ${onPage(query.after.sql)}` : ''} ORDER BY ${onPage(query.orderBy)} LIMIT ?`;
+    const rows = await this.run(sql, [...params, ...(query.after?.params ?? []), query.limit]);
+    return rows.map((row) => {
+      const record = businessRecordFromRow(row);
+      if (record.region) this.regions.prime(ctx, record.region);
+      const parent = plan.regionParent ? regionFromPrefixedRow(row, 'region_parent') : undefined;
+      if (parent) this.regions.prime(ctx, parent);
+      return record;
+    });
+  }
+
+  /** Counts per category and per region (one level below the filter's region) over the whole filtered set. */
+  private async facets(filter: BusinessFilter, where: SqlFragment[]): Promise<BusinessFacets> {
+    const matched = and(where);
+    const depthRows = filter.regionId ? await this.run<{ depth: number }>('SELECT depth FROM region WHERE id = ?', [filter.regionId]) : [];
+    // Path segments: '/country/state/city/' splits into '', country, state, city, '' — the child of
+    // a region at depth d is segment d + 3.
+    const segment = depthRows.length ? depthRows[0].depth + 3 : 2;
+    const rows = await this.run<{
+      kind: string;
+      id: string;
+      slug: string | null;
+      name: string | null;
+      parent_id: string | null;
+      count: string;
+    }>(
+      `WITH matched AS (SELECT b.id, b.region_id FROM business b WHERE ${matched.sql})
+       SELECT 'category' AS kind, c.id::text AS id, c.slug, c.name, c.parent_id::text AS parent_id, count(DISTINCT m.id) AS count
+         FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id
+         GROUP BY c.id
+       UNION ALL
+       SELECT 'category', p.id::text, p.slug, p.name, NULL, count(DISTINCT m.id)
+         FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id JOIN category p ON p.id = c.parent_id
+         GROUP BY p.id
+       UNION ALL
+       SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), ''), r.id::text), NULL, NULL, NULL, count(*)
+         FROM matched m JOIN region r ON r.id = m.region_id
+         GROUP BY 2`,
+      [...matched.params, segment],
+    );
+    const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+    return {
+      categories: rows
+        .filter((row) => row.kind === 'category')
+        .map((row) => ({ category: { id: row.id, slug: row.slug!, name: row.name!, parentId: row.parent_id }, count: Number(row.count) }))
+        .sort((a, b) => byCount(a, b) || a.category.name.localeCompare(b.category.name)),
+      regions: rows
+        .filter((row) => row.kind === 'region')
+        .map((row) => ({ regionId: row.id, count: Number(row.count) }))
+        .sort((a, b) => byCount(a, b) || a.regionId.localeCompare(b.regionId)),
+    };
+  }
+}
