@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_DEFAULTS, CONFIG_VARIABLES } from '../../src/config/app-config';
+import { Category } from '../../src/modules/businesses/category.entity';
 import { Region } from '../../src/modules/regions/region.entity';
 import { seedDemo } from '../utils/seed';
 import { createTestApp, TestApp } from '../utils/test-app';
@@ -12,20 +13,34 @@ function fencedBlocks(language: string): string[] {
   return [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
 }
 
-/** `# variables: {...}` in a block, with `<id of the region with slug x>` replaced by that id. */
-function variablesOf(block: string, regions: Map<string, Region>): Record<string, unknown> | undefined {
+/** `# variables: {...}` in a block, with `<id of the region|category with slug x>` replaced by that id. */
+function variablesOf(
+  block: string,
+  ids: { region: Map<string, string>; category: Map<string, string> },
+): Record<string, unknown> | undefined {
   const line = /^# variables: (.*)$/m.exec(block)?.[1];
   if (!line) return undefined;
-  return JSON.parse(line.replace(/<id of the region with slug ([\w-]+)>/g, (_, slug: string) => regions.get(slug)!.id));
+  return JSON.parse(
+    line.replace(/<id of the (region|category) with slug ([\w-]+)>/g, (_, kind: 'region' | 'category', slug: string) =>
+      ids[kind].get(slug)!,
+    ),
+  );
 }
 
 /** Every example in the README runs against the demo data, so the documentation cannot rot. */
 describe('README', () => {
   let t: TestApp;
-  let regions: Map<string, Region>;
+  let ids: { region: Map<string, string>; category: Map<string, string> };
+  /** The account of the README's Register example, signed in once that example has run. */
+  let readerToken: string | undefined;
   beforeAll(async () => {
     t = await createTestApp();
-    regions = await seedDemo(t.em());
+    const regions = await seedDemo(t.em(), { businesses: true });
+    const categories = await t.em().find(Category, {});
+    ids = {
+      region: new Map([...regions.values()].map((region: Region) => [region.slug, region.id])),
+      category: new Map(categories.map((category) => [category.slug, category.id])),
+    };
   });
   afterAll(() => t.close());
 
@@ -35,9 +50,13 @@ describe('README', () => {
     expect(graphqlExamples.length).toBeGreaterThanOrEqual(3);
   });
 
+  // In order: a later example may rely on an earlier one (sign in after Register).
   it.each(graphqlExamples.map((block, index) => [index + 1, block]))('example %i answers without errors', async (_, block) => {
-    const res = await t.gql(block, variablesOf(block, regions));
+    const signedIn = /^# signed in$/m.test(block);
+    if (signedIn) expect(readerToken).toBeDefined();
+    const res = await t.gql(block, variablesOf(block, ids), signedIn ? readerToken : undefined);
     expect(res.errors).toBeUndefined();
+    readerToken ??= res.data?.register?.tokens?.accessToken;
     const json = JSON.stringify(res.data);
     expect(json).not.toMatch(/\[\]|null/);
   });
