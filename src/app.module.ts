@@ -10,6 +10,7 @@ import { loggingParams } from './core/logging/logging';
 import { ormOptions } from './database/orm-options';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { BusinessesModule } from './modules/businesses/businesses.module';
+import { GroupsModule } from './modules/groups/groups.module';
 import { RegionsModule } from './modules/regions/regions.module';
 
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         RegionsModule,
         AccountsModule,
         BusinessesModule,
+        GroupsModule,
       ],
     };
   }

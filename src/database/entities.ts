@@ -9,6 +9,10 @@ import { BusinessClaim } from '../modules/businesses/business-claim.entity';
 import { BusinessOwner } from '../modules/businesses/business-owner.entity';
 import { Business } from '../modules/businesses/business.entity';
 import { Category } from '../modules/businesses/category.entity';
+import { GroupEvent } from '../modules/groups/event.entity';
+import { GroupMembership } from '../modules/groups/group-membership.entity';
+import { Group } from '../modules/groups/group.entity';
+import { Rsvp } from '../modules/groups/rsvp.entity';
 import { Region } from '../modules/regions/region.entity';
 
 /** Every entity, listed explicitly so discovery is the same from TypeScript sources and compiled code. */
@@ -25,4 +29,8 @@ export const ENTITIES = [
   BusinessCategory,
   BusinessOwner,
   BusinessClaim,
+  Group,
+  GroupMembership,
+  GroupEvent,
+  Rsvp,
 ];

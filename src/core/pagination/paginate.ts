@@ -18,8 +18,9 @@ export function sqlRunner(em: EntityManager): SqlRunner {
 export interface PageQuery<Row> {
   /** Select list, e.g. `r.*`. */
   readonly select: string;
-  /** `FROM` clause with its joins. */
+  /** `FROM` clause with its joins (or a sub-select, whose values go in `fromParams`). */
   readonly from: string;
+  readonly fromParams?: readonly unknown[];
   /** Conditions, joined with AND. */
   readonly where: readonly SqlFragment[];
   readonly order: KeysetOrder<Row>;

@@ -30,6 +30,14 @@ export interface ClaimRecord {
   readonly createdAt: Date;
 }
 
+const toDate = (value: unknown): Date | null =>
+  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
+
+/** Rows come with timestamps as text (the ORM's connection does not parse them). */
+function claimRecordFromRow(row: Record<string, unknown>): ClaimRecord {
+  return { ...(row as unknown as ClaimRecord), createdAt: toDate(row.createdAt)!, decidedAt: toDate(row.decidedAt) };
+}
+
 const OLDEST_FIRST: KeysetOrder<ClaimRecord> = {
   name: 'oldest',
   keys: [
@@ -98,16 +106,11 @@ export class ClaimsResolver {
   }
 
   private page(where: SqlFragment[], args: ConnectionArgs): Promise<Connection<ClaimRecord>> {
-    return paginate(
-      this.run,
-      { select: CLAIM_COLUMNS, from: 'business_claim c', where, order: OLDEST_FIRST },
-      args,
-      (row) => row as unknown as ClaimRecord,
-    );
+    return paginate(this.run, { select: CLAIM_COLUMNS, from: 'business_claim c', where, order: OLDEST_FIRST }, args, claimRecordFromRow);
   }
 
   private async one(id: string): Promise<ClaimRecord> {
-    const [row] = await this.run<ClaimRecord>(`SELECT ${CLAIM_COLUMNS} FROM business_claim c WHERE c.id = ?`, [id]);
-    return row;
+    const [row] = await this.run(`SELECT ${CLAIM_COLUMNS} FROM business_claim c WHERE c.id = ?`, [id]);
+    return claimRecordFromRow(row);
   }
 }

@@ -1,0 +1,344 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
+import { RequestContext } from '../../core/context/request-context';
+import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
+import { ConnectionArgs } from '../../core/pagination/connection.args';
+import { Connection } from '../../core/pagination/connection.types';
+import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
+import { paginate, sqlRunner } from '../../core/pagination/paginate';
+import { containsPattern } from '../regions/regions.service';
+import { EventsArgs, GroupOrder, GroupsArgs, PlaceFilter } from './dto/group.args';
+import { EventStatus } from './event.entity';
+import { MembershipStatus } from './group-membership.entity';
+import { GroupVisibility } from './group.entity';
+import {
+  EVENT_COLUMNS,
+  EventRecord,
+  eventRecordFromRow,
+  GROUP_COLUMNS,
+  GroupMemberRecord,
+  GroupRecord,
+  groupRecordFromRow,
+  memberRecordFromRow,
+  RsvpCounts,
+} from './group.records';
+import { RsvpStatus } from './rsvp.entity';
+
+// Keys name the columns of the page's sub-select (see groupPage).
+const groupId = (direction: 'asc' | 'desc') => ({ sql: 'page.id', direction, type: 'string', value: (g: GroupRecord) => g.id }) as const;
+
+const GROUP_ORDERS = {
+  [GroupOrder.RELEVANCE]: {
+    name: 'relevance',
+    keys: [{ sql: 'page.rank', direction: 'desc', type: 'number', value: (g) => g.rank ?? 0 }, groupId('asc')],
+  },
+  [GroupOrder.MEMBER_COUNT]: {
+    name: 'members',
+    keys: [{ sql: 'page."memberCount"', direction: 'desc', type: 'number', value: (g) => g.memberCount }, groupId('asc')],
+  },
+  [GroupOrder.NEWEST]: {
+    name: 'newest',
+    keys: [{ sql: 'page."createdAt"', direction: 'desc', type: 'string', value: (g) => g.createdAt.toISOString() }, groupId('desc')],
+  },
+  [GroupOrder.NEXT_EVENT]: {
+    name: 'next-event',
+    keys: [{ sql: 'page.next_event_ms', direction: 'asc', type: 'number', value: (g) => g.nextEventMillis ?? 0 }, groupId('asc')],
+  },
+} satisfies Record<GroupOrder, KeysetOrder<GroupRecord>>;
+
+const BY_START: KeysetOrder<EventRecord> = {
+  name: 'start',
+  keys: [
+    { sql: 'e.starts_at', direction: 'asc', type: 'string', value: (e) => e.startsAt.toISOString() },
+    { sql: 'e.id', direction: 'asc', type: 'string', value: (e) => e.id },
+  ],
+};
+
+const MEMBERS_BY_NAME: KeysetOrder<GroupMemberRecord> = {
+  name: 'members',
+  keys: [
+    { sql: 'm.role', direction: 'asc', type: 'string', value: (m) => m.role },
+    { sql: "date_trunc('milliseconds', m.created_at)", direction: 'asc', type: 'string', value: (m) => m.createdAt.toISOString() },
+    { sql: 'm.account_id', direction: 'asc', type: 'string', value: (m) => m.accountId },
+  ],
+};
+
+/** A group never listed counts as upcoming "never" in NEXT_EVENT order: after every real date. */
+const NO_NEXT_EVENT = 9e15;
+
+const groupsById = Symbol('groups by id');
+const upcomingByGroup = Symbol('upcoming events by group');
+const upcomingByVenue = Symbol('upcoming events by venue');
+const rsvpCountsByEvent = Symbol('rsvp counts by event');
+const organizersByGroup = Symbol('organizers by group');
+
+/** Reads groups and events for the API, as plain rows; relations load in per-request batches. */
+@Injectable()
+export class GroupsReader {
+  constructor(private readonly em: EntityManager) {}
+
+  private readonly run = sqlRunner(this.em);
+
+  /** Public groups (unlisted ones are never listed), filtered and ordered. */
+  async search(ctx: RequestContext, args: GroupsArgs): Promise<Connection<GroupRecord>> {
+    const filter = args.filter ?? {};
+    const orderBy = args.orderBy ?? (filter.text ? GroupOrder.RELEVANCE : GroupOrder.MEMBER_COUNT);
+    if (orderBy === GroupOrder.RELEVANCE && !filter.text) throw BadUserInputError.field('orderBy', 'RELEVANCE needs filter.text');
+    const where: SqlFragment[] = [{ sql: `g.visibility = '${GroupVisibility.PUBLIC}'`, params: [] }, ...placeConditions(filter, 'g')];
+    if (filter.regionId) where.push(subtree('g.region_id', filter.regionId));
+    const computed: string[] = [];
+    const computedParams: unknown[] = [];
+    if (filter.text) {
+      const pattern = containsPattern(filter.text);
+      where.push({
+        sql: 'hometown_unaccent(?) <% hometown_unaccent(g.name) OR hometown_unaccent(g.name) ILIKE hometown_unaccent(?) OR hometown_unaccent(g.description) ILIKE hometown_unaccent(?)',
+        params: [filter.text, pattern, pattern],
+      });
+      computed.push(
+        '(word_similarity(hometown_unaccent(?), hometown_unaccent(g.name)) + CASE WHEN hometown_unaccent(g.name) ILIKE hometown_unaccent(?) THEN 1 ELSE 0 END)::float8 AS rank',
+      );
+      computedParams.push(filter.text, pattern);
+    }
+    if (orderBy === GroupOrder.NEXT_EVENT) {
+      computed.push(
+        `coalesce((SELECT (extract(epoch FROM min(ne.starts_at)) * 1000)::float8 FROM event ne WHERE ne.group_id = g.id AND ne.status = '${EventStatus.SCHEDULED}' AND ne.starts_at > now()), ${NO_NEXT_EVENT}) AS next_event_ms`,
+      );
+    }
+    return this.groupPage(ctx, where, computed, computedParams, GROUP_ORDERS[orderBy], args);
+  }
+
+  /** The groups the viewer is in (or asked to join), by name. */
+  myGroups(ctx: RequestContext, args: ConnectionArgs): Promise<Connection<GroupRecord>> {
+    const mine = {
+      sql: 'EXISTS (SELECT 1 FROM group_membership mm WHERE mm.group_id = g.id AND mm.account_id = ?)',
+      params: [ctx.requireViewer().account.id],
+    };
+    return this.groupPage(ctx, [mine], [], [], GROUP_ORDERS[GroupOrder.NEWEST], args);
+  }
+
+  /** A group by id or slug; unlisted groups are reachable this way. */
+  async findGroup(ctx: RequestContext, lookup: { id?: string; slug?: string }): Promise<GroupRecord> {
+    if ((lookup.id === undefined) === (lookup.slug === undefined)) {
+      throw new BadUserInputError([{ path: 'id', message: 'give exactly one of id and slug' }]);
+    }
+    const [row] = await this.run(
+      `SELECT ${GROUP_COLUMNS}, ${this.viewerColumns(ctx)} FROM community_group g WHERE ${lookup.id ? 'g.id' : 'g.slug'} = ?`,
+      [...this.viewerParams(ctx), lookup.id ?? lookup.slug],
+    );
+    if (!row) throw new NotFoundError('Group');
+    return groupRecordFromRow(row);
+  }
+
+  groupById(ctx: RequestContext, id: string): Promise<GroupRecord | null> {
+    const loader = ctx.loader(
+      groupsById,
+      () =>
+        new DataLoader<string, GroupRecord | null>(async (ids) => {
+          const rows = (
+            await this.run(`SELECT ${GROUP_COLUMNS}, ${this.viewerColumns(ctx)} FROM community_group g WHERE g.id IN (?)`, [
+              ...this.viewerParams(ctx),
+              ids,
+            ])
+          ).map(groupRecordFromRow);
+          return ids.map((key) => rows.find((row) => row.id === key) ?? null);
+        }),
+    );
+    return loader.load(id);
+  }
+
+  /** Events, by start; those of unlisted groups only when asking for that group. */
+  async events(args: EventsArgs): Promise<Connection<EventRecord>> {
+    const filter = args.filter ?? {};
+    const where: SqlFragment[] = [...placeConditions(filter, 'e')];
+    if (filter.groupId) where.push({ sql: 'e.group_id = ?', params: [filter.groupId] });
+    else
+      where.push({
+        sql: `EXISTS (SELECT 1 FROM community_group lg WHERE lg.id = e.group_id AND lg.visibility = '${GroupVisibility.PUBLIC}')`,
+        params: [],
+      });
+    if (filter.regionId) where.push(subtree('e.region_id', filter.regionId));
+    if (filter.venueId) where.push({ sql: 'e.venue_id = ?', params: [filter.venueId] });
+    // Upcoming by default: events that have not ended.
+    where.push(filter.from ? { sql: 'e.starts_at >= ?', params: [filter.from] } : { sql: 'e.ends_at > now()', params: [] });
+    if (filter.to) where.push({ sql: 'e.starts_at < ?', params: [filter.to] });
+    return paginate(this.run, { select: EVENT_COLUMNS, from: 'event e', where, order: BY_START }, args, eventRecordFromRow);
+  }
+
+  async findEvent(id: string): Promise<EventRecord> {
+    const [row] = await this.run(`SELECT ${EVENT_COLUMNS} FROM event e WHERE e.id = ?`, [id]);
+    if (!row) throw new NotFoundError('Event');
+    return eventRecordFromRow(row);
+  }
+
+  /** The next events (not yet ended) of a group; all groups asked for in a request in one windowed query. */
+  upcomingOfGroup(ctx: RequestContext, group: string, first: number): Promise<EventRecord[]> {
+    return this.windowed(ctx, upcomingByGroup, 'group_id', group, first);
+  }
+
+  /** The next events held at a venue, batched like {@link upcomingOfGroup}. */
+  upcomingAtVenue(ctx: RequestContext, venue: string, first: number): Promise<EventRecord[]> {
+    return this.windowed(ctx, upcomingByVenue, 'venue_id', venue, first);
+  }
+
+  /** Going and waitlisted counts of an event, and the viewer's answer; batched per request. */
+  rsvpCounts(ctx: RequestContext, eventId: string): Promise<RsvpCounts> {
+    const viewerId = ctx.viewer?.account.id ?? null;
+    const loader = ctx.loader(
+      rsvpCountsByEvent,
+      () =>
+        new DataLoader<string, RsvpCounts>(async (ids) => {
+          const rows = await this.run<{ event_id: string; going: string; waitlisted: string; viewer_status: RsvpStatus | null }>(
+            `SELECT r.event_id,
+                    count(*) FILTER (WHERE r.status = '${RsvpStatus.GOING}') AS going,
+                    count(*) FILTER (WHERE r.status = '${RsvpStatus.WAITLISTED}') AS waitlisted,
+                    max(r.status::text) FILTER (WHERE r.account_id = ?) AS viewer_status
+             FROM rsvp r WHERE r.event_id IN (?) GROUP BY r.event_id`,
+            [viewerId ?? '00000000-0000-0000-0000-000000000000', ids],
+          );
+          return ids.map((id) => {
+            const row = rows.find((candidate) => candidate.event_id === id);
+            return { going: Number(row?.going ?? 0), waitlisted: Number(row?.waitlisted ?? 0), viewerStatus: row?.viewer_status ?? null };
+          });
+        }),
+    );
+    return loader.load(eventId);
+  }
+
+  /** Active organizers of a group, batched per request. */
+  organizers(ctx: RequestContext, id: string): Promise<GroupMemberRecord[]> {
+    const loader = ctx.loader(
+      organizersByGroup,
+      () =>
+        new DataLoader<string, GroupMemberRecord[]>(async (ids) => {
+          const rows = await this.run(
+            `SELECT m.group_id AS "groupId", ${MEMBER_COLUMNS} FROM group_membership m JOIN account a ON a.id = m.account_id
+             WHERE m.group_id IN (?) AND m.role = 'ORGANIZER' AND m.status = 'ACTIVE' ORDER BY m.created_at, m.account_id`,
+            [ids],
+          );
+          return ids.map((key) => rows.filter((row) => row.groupId === key).map(memberRecordFromRow));
+        }),
+    );
+    return loader.load(id);
+  }
+
+  /** Members of a group (or its pending join requests), organizers first. */
+  members(groupKey: string, status: MembershipStatus, args: ConnectionArgs): Promise<Connection<GroupMemberRecord>> {
+    return paginate(
+      this.run,
+      {
+        select: MEMBER_COLUMNS,
+        from: 'group_membership m JOIN account a ON a.id = m.account_id',
+        where: [{ sql: 'm.group_id = ? AND m.status = ?', params: [groupKey, status] }],
+        order: MEMBERS_BY_NAME,
+      },
+      args,
+      memberRecordFromRow,
+    );
+  }
+
+  private async windowed(
+    ctx: RequestContext,
+    key: symbol,
+    column: 'group_id' | 'venue_id',
+    id: string,
+    first: number,
+  ): Promise<EventRecord[]> {
+    const loader = ctx.loader(
+      key,
+      () =>
+        new DataLoader<{ id: string; first: number }, EventRecord[], string>(
+          async (keys) => {
+            const results = new Map<string, EventRecord[]>();
+            for (const size of new Set(keys.map((k) => k.first))) {
+              const ids = keys.filter((k) => k.first === size).map((k) => k.id);
+              const rows = await this.run(
+                `SELECT * FROM (
+                   SELECT ${EVENT_COLUMNS}, e.${column} AS parent, row_number() OVER (PARTITION BY e.${column} ORDER BY e.starts_at, e.id) AS place
+                   FROM event e WHERE e.${column} IN (?) AND e.ends_at > now()
+                 ) upcoming WHERE place <= ? ORDER BY place`,
+                [ids, size],
+              );
+              for (const parent of ids)
+                results.set(`${parent}|${size}`, rows.filter((row) => row.parent === parent).map(eventRecordFromRow));
+            }
+            return keys.map((k) => results.get(`${k.id}|${k.first}`) ?? []);
+          },
+          { cacheKeyFn: (k) => `${k.id}|${k.first}` },
+        ),
+    );
+    return loader.load({ id, first });
+  }
+
+  /** A page of groups: the filtered rows with their computed columns in a sub-select the ordering can name. */
+  private groupPage(
+    ctx: RequestContext,
+    where: SqlFragment[],
+    computed: string[],
+    computedParams: unknown[],
+    order: KeysetOrder<GroupRecord>,
+    args: ConnectionArgs,
+  ): Promise<Connection<GroupRecord>> {
+    const conditions = where.length ? where.map((w) => `(${w.sql})`).join(' AND ') : 'TRUE';
+    return paginate(
+      this.run,
+      {
+        select: '*',
+        from: `(SELECT ${[GROUP_COLUMNS, this.viewerColumns(ctx), ...computed].join(', ')} FROM community_group g WHERE ${conditions}) page`,
+        fromParams: [...this.viewerParams(ctx), ...computedParams, ...where.flatMap((w) => w.params)],
+        where: [],
+        order,
+      },
+      args,
+      (row) => {
+        const { rank, next_event_ms: next, ...rest } = row;
+        return {
+          ...groupRecordFromRow(rest),
+          rank: rank === undefined ? undefined : Number(rank),
+          nextEventMillis: next === undefined ? undefined : Number(next),
+        };
+      },
+    );
+  }
+
+  private viewerColumns(ctx: RequestContext): string {
+    return ctx.viewer
+      ? `(SELECT vm.role FROM group_membership vm WHERE vm.group_id = g.id AND vm.account_id = ?) AS "viewerRole",
+         (SELECT vm.status FROM group_membership vm WHERE vm.group_id = g.id AND vm.account_id = ?) AS "viewerStatus"`
+      : 'NULL AS "viewerRole", NULL AS "viewerStatus"';
+  }
+
+  private viewerParams(ctx: RequestContext): unknown[] {
+    return ctx.viewer ? [ctx.viewer.account.id, ctx.viewer.account.id] : [];
+  }
+}
+
+const MEMBER_COLUMNS =
+  'm.account_id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", m.role, m.status, m.created_at AS "createdAt"';
+
+/** "Within this region": the subtree, in the same statement. */
+function subtree(column: string, regionId: string): SqlFragment {
+  return {
+    sql: `${column} IN (SELECT sr.id FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = ?) || '%')`,
+    params: [regionId],
+  };
+}
+
+/** `near` and `bbox` on a table aliased `alias` with latitude/longitude columns. */
+function placeConditions(filter: PlaceFilter, alias: string): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  if (filter.near) {
+    const { lat, lng, radiusKm } = filter.near;
+    where.push({
+      sql: `earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(${alias}.latitude, ${alias}.longitude) AND earth_distance(ll_to_earth(?, ?), ll_to_earth(${alias}.latitude, ${alias}.longitude)) <= ?`,
+      params: [lat, lng, radiusKm * 1000, lat, lng, radiusKm * 1000],
+    });
+  }
+  if (filter.bbox) {
+    const { north, south, east, west } = filter.bbox;
+    if (south > north) throw BadUserInputError.field('filter.bbox.south', 'must not be north of filter.bbox.north');
+    const longitude = west <= east ? `${alias}.longitude BETWEEN ? AND ?` : `(${alias}.longitude >= ? OR ${alias}.longitude <= ?)`;
+    where.push({ sql: `${alias}.latitude BETWEEN ? AND ? AND ${longitude}`, params: [south, north, west, east] });
+  }
+  return where;
+}
