@@ -10,6 +10,7 @@ import { loggingParams } from './core/logging/logging';
 import { ormOptions } from './database/orm-options';
 import { AccountsModule } from './modules/accounts/accounts.module';
 import { BusinessesModule } from './modules/businesses/businesses.module';
+import { GrantsModule } from './modules/grants/grants.module';
 import { GroupsModule } from './modules/groups/groups.module';
 import { RegionsModule } from './modules/regions/regions.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         AccountsModule,
         BusinessesModule,
         GroupsModule,
+        GrantsModule,
       ],
     };
   }

@@ -9,6 +9,9 @@ import { BusinessClaim } from '../modules/businesses/business-claim.entity';
 import { BusinessOwner } from '../modules/businesses/business-owner.entity';
 import { Business } from '../modules/businesses/business.entity';
 import { Category } from '../modules/businesses/category.entity';
+import { GrantApplication } from '../modules/grants/grant-application.entity';
+import { GrantProgram } from '../modules/grants/grant-program.entity';
+import { Organization, OrganizationMember } from '../modules/grants/organization.entity';
 import { GroupEvent } from '../modules/groups/event.entity';
 import { GroupMembership } from '../modules/groups/group-membership.entity';
 import { Group } from '../modules/groups/group.entity';
@@ -33,4 +36,8 @@ export const ENTITIES = [
   GroupMembership,
   GroupEvent,
   Rsvp,
+  Organization,
+  OrganizationMember,
+  GrantProgram,
+  GrantApplication,
 ];

@@ -1,0 +1,201 @@
+import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsEnum,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ConnectionArgs } from '../../../core/pagination/connection.args';
+import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
+import { ApplicationStatus, GrantApplication } from '../grant-application.entity';
+import { GrantApplicationType } from './grants.types';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
+
+@InputType({ description: "An answer to one of the program's questions: `text` for text and CHOICE questions, `number` for NUMBER ones." })
+export class AnswerInput {
+  @Field(() => String, { description: "The question's key." })
+  @IsString()
+  @MaxLength(40)
+  key!: string;
+
+  @Field(() => String, { nullable: true, description: 'Text answer, or the chosen option.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  text?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Numeric answer.' })
+  @IsOptional()
+  @IsNumber()
+  number?: number | null;
+}
+
+@InputType({ description: 'One item of the budget.' })
+export class BudgetLineInput {
+  @Field(() => String, { description: 'What the money is for (1 to 200 characters).' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  item!: string;
+
+  @Field(() => String, { description: 'Amount in the program\'s currency, e.g. "750.00".' })
+  @Matches(AMOUNT, { message: 'must be an amount such as "750.00"' })
+  amount!: string;
+}
+
+@InputType({ isAbstract: true })
+abstract class ApplicationFieldsInput {
+  @Field(() => ID, { nullable: true, description: "Where the work happens: within one of the program's eligible regions." })
+  @IsOmittable()
+  @IsUUID()
+  regionId?: string;
+
+  @Field(() => String, { nullable: true, description: 'Title (1 to 200 characters).' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'Short summary (1 to 1,000 characters).' })
+  @IsOmittable()
+  @Transform(trim)
+  @IsString()
+  @Length(1, 1000)
+  summary?: string;
+
+  @Field(() => String, { nullable: true, description: 'The proposal (1 to 20,000 characters).' })
+  @IsOmittable()
+  @IsString()
+  @Length(1, 20000)
+  proposal?: string;
+
+  @Field(() => [AnswerInput], {
+    nullable: true,
+    description: "Answers to the program's questions (required ones must be answered to submit).",
+  })
+  @IsOmittable()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => AnswerInput)
+  answers?: AnswerInput[];
+
+  @Field(() => String, { nullable: true, description: "Amount asked for, between the program's smallest and largest award." })
+  @IsOmittable()
+  @Matches(AMOUNT, { message: 'must be an amount such as "2500.00"' })
+  requestedAmount?: string;
+
+  @Field(() => [BudgetLineInput], { nullable: true, description: '1 to 30 lines adding up to the amount asked for.' })
+  @IsOmittable()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineInput)
+  budgetLines?: BudgetLineInput[];
+
+  @Field(() => ID, { nullable: true, description: 'A listing the applicant owns that the grant would help; null removes it.' })
+  @IsOptional()
+  @IsUUID()
+  businessId?: string | null;
+}
+
+@InputType({ description: 'A new application, created as a DRAFT.' })
+export class CreateApplicationInput extends ApplicationFieldsInput {
+  @Field(() => ID, { description: 'The program (OPEN).' })
+  @IsUUID()
+  programId!: string;
+}
+
+@InputType({ description: 'Changes to a DRAFT application; omitted fields stay.' })
+export class UpdateApplicationInput extends ApplicationFieldsInput {
+  @Field(() => ID, { description: 'The application.' })
+  @IsUUID()
+  id!: string;
+
+  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number | null;
+}
+
+@InputType({ description: 'An application to act on.' })
+export class ApplicationIdInput {
+  @Field(() => ID, { description: 'The application.' })
+  @IsUUID()
+  id!: string;
+}
+
+export enum ApplicationOrder {
+  SUBMITTED = 'SUBMITTED',
+  NEWEST = 'NEWEST',
+}
+registerEnumType(ApplicationOrder, {
+  name: 'ApplicationOrder',
+  description: 'Order of a list of applications.',
+  valuesMap: {
+    SUBMITTED: { description: 'Earliest submission first (drafts last).' },
+    NEWEST: { description: 'Most recently started first.' },
+  },
+});
+
+@InputType({ description: 'Conditions an application must meet to be listed.' })
+export class ApplicationFilter {
+  @Field(() => ApplicationStatus, { nullable: true, description: 'Only applications with this status.' })
+  @IsOptional()
+  @IsEnum(ApplicationStatus)
+  status?: ApplicationStatus;
+
+  @Field(() => ID, { nullable: true, description: 'Only applications for work within this region (and below it).' })
+  @IsOptional()
+  @IsUUID()
+  regionId?: string;
+}
+
+@ArgsType()
+export class ProgramApplicationsArgs extends ConnectionArgs {
+  @Field(() => ID, { description: 'The program.' })
+  @IsUUID()
+  programId!: string;
+
+  @Field(() => ApplicationFilter, { nullable: true, description: 'Conditions on the applications listed.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ApplicationFilter)
+  filter?: ApplicationFilter;
+
+  @Field(() => ApplicationOrder, { defaultValue: ApplicationOrder.SUBMITTED, description: 'Order of the list.' })
+  @IsEnum(ApplicationOrder)
+  orderBy: ApplicationOrder = ApplicationOrder.SUBMITTED;
+}
+
+@ArgsType()
+export class ApplicationLookupArgs {
+  @Field(() => ID, { description: "The application's id." })
+  @IsUUID()
+  id!: string;
+}
+
+function applicationPayload(name: string, description: string) {
+  @ObjectType(name, { description })
+  class Payload {
+    @Field(() => GrantApplicationType, { description: 'The application as it is now.' })
+    application!: GrantApplication;
+  }
+  return Payload;
+}
+
+export const CreateApplicationPayload = applicationPayload('CreateApplicationPayload', 'The new application, a DRAFT.');
+export const UpdateApplicationPayload = applicationPayload('UpdateApplicationPayload', 'The application after the edit.');
+export const SubmitApplicationPayload = applicationPayload('SubmitApplicationPayload', 'The application, submitted.');
+export const WithdrawApplicationPayload = applicationPayload('WithdrawApplicationPayload', 'The application, withdrawn.');

@@ -1,0 +1,348 @@
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../core/context/request-context';
+import {
+  assertExpectedVersion,
+  BadUserInputError,
+  ConflictError,
+  FieldError,
+  NotFoundError,
+  PreconditionFailedError,
+} from '../../core/errors/domain-errors';
+import { isCurrencyCode, parseMinorUnits } from '../../core/money/money';
+import { Connection } from '../../core/pagination/connection.types';
+import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
+import { paginate, sqlRunner } from '../../core/pagination/paginate';
+import { slugify } from '../../database/seeders/demo.seeder';
+import { Region } from '../regions/region.entity';
+import { containsPattern } from '../regions/regions.service';
+import { CreateProgramInput, ProgramsArgs, UpdateProgramInput } from './dto/program.inputs';
+import { GrantProgram } from './grant-program.entity';
+import { OrganizationsService } from './organizations.service';
+import { effectiveStatus, ProgramStatus, Question, questionProblems, RubricCriterion, rubricProblems } from './program-rules';
+
+const BY_DEADLINE: KeysetOrder<GrantProgram> = {
+  name: 'deadline',
+  keys: [
+    { sql: "date_trunc('milliseconds', p.closes_at)", direction: 'asc', type: 'string', value: (p) => p.closesAt.toISOString() },
+    { sql: 'p.id', direction: 'asc', type: 'string', value: (p) => p.id },
+  ],
+};
+
+/** Grant programs: set up by an organization's managers, opened once verified, closed by the clock. */
+@Injectable()
+export class ProgramsService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  private readonly run = sqlRunner(this.em);
+
+  async create(ctx: RequestContext, input: CreateProgramInput): Promise<GrantProgram> {
+    const organization = await this.organizations.asStaff(ctx, input.organizationId, 'manage');
+    const slug = input.slug ?? slugify(input.name);
+    if (!slug) throw BadUserInputError.field('input.slug', 'give a slug (letters or digits)');
+    if (await this.em.count(GrantProgram, { slug })) {
+      throw new ConflictError('Another program already has this slug', { fieldErrors: [{ path: 'input.slug', message: 'is taken' }] });
+    }
+    const regions = input.eligibleRegionIds ? await this.findRegions(input.eligibleRegionIds) : [];
+    return this.em.transactional(async (em) => {
+      const program = new GrantProgram({ organization, name: input.name, slug });
+      program.currency = input.currency;
+      applyFields(program, input);
+      program.eligibleRegions.set(regions);
+      em.persist(program);
+      return program;
+    });
+  }
+
+  /**
+   * Edits a program (managers). The budget and eligible regions change while DRAFT only; the
+   * rubric, questions and currency until the first application is submitted; the program row is
+   * locked, so a submission cannot slip in between the check and the change.
+   */
+  async update(ctx: RequestContext, input: UpdateProgramInput): Promise<GrantProgram> {
+    return this.em.transactional(async (em) => {
+      const program = await this.lockedForManager(ctx, em, input.id);
+      assertExpectedVersion(program.version, input.expectedVersion);
+      const status = effectiveStatus(program.status, program.closesAt, new Date());
+      const problems: FieldError[] = [];
+      if (program.status !== ProgramStatus.DRAFT) {
+        for (const field of ['budget', 'eligibleRegionIds', 'minAward', 'maxAward', 'opensAt', 'closesAt'] as const) {
+          if (input[field] !== undefined)
+            problems.push({
+              path: `input.${field}`,
+              message: `changes only while the program is a DRAFT${field === 'closesAt' ? ' (use extendProgramDeadline)' : ''}`,
+            });
+        }
+      }
+      if (program.contentFrozenAt) {
+        for (const field of ['rubric', 'questions', 'currency'] as const) {
+          if (input[field] !== undefined)
+            problems.push({ path: `input.${field}`, message: 'is frozen: an application has been submitted' });
+        }
+      }
+      if (status === ProgramStatus.ARCHIVED) problems.push({ path: 'input.id', message: 'an archived program does not change' });
+      if (
+        input.currency !== undefined &&
+        input.currency !== program.currency &&
+        [input.budget, input.minAward, input.maxAward].includes(undefined)
+      ) {
+        throw BadUserInputError.field('input.currency', 'give budget, minAward and maxAward again in the new currency');
+      }
+      if (problems.length) throw new PreconditionFailedError('These fields cannot change now', { fieldErrors: problems });
+      const regions = input.eligibleRegionIds ? await this.findRegions(input.eligibleRegionIds) : undefined;
+      if (input.name !== undefined) program.name = input.name;
+      if (input.currency !== undefined) program.currency = input.currency;
+      applyFields(program, input);
+      if (regions) {
+        await program.eligibleRegions.init();
+        program.eligibleRegions.set(regions);
+      }
+      program.updatedAt = new Date();
+      return program;
+    });
+  }
+
+  /** DRAFT → OPEN: the organization is verified and the program has a rubric, a budget and a future deadline. */
+  async open(ctx: RequestContext, id: string): Promise<GrantProgram> {
+    return this.em.transactional(async (em) => {
+      const program = await this.lockedForManager(ctx, em, id);
+      if (program.status !== ProgramStatus.DRAFT)
+        throw new PreconditionFailedError(`A ${effectiveStatus(program.status, program.closesAt, new Date())} program cannot be opened`);
+      const organization = program.organization.getEntity();
+      const missing: FieldError[] = [];
+      if (!organization.verifiedAt) missing.push({ path: 'organization', message: 'must be verified by an admin' });
+      if (program.rubric.length === 0) missing.push({ path: 'rubric', message: 'needs at least one criterion' });
+      if (program.budgetMinor <= 0n) missing.push({ path: 'budget', message: 'needs a budget' });
+      if (program.closesAt <= new Date()) missing.push({ path: 'closesAt', message: 'must be in the future' });
+      if ((await program.eligibleRegions.loadCount()) === 0)
+        missing.push({ path: 'eligibleRegionIds', message: 'needs at least one eligible region' });
+      if (program.maxAwardMinor > program.budgetMinor) missing.push({ path: 'maxAward', message: 'must not exceed the budget' });
+      if (missing.length) throw new PreconditionFailedError('The program is not ready to open', { fieldErrors: missing });
+      program.status = ProgramStatus.OPEN;
+      return program;
+    });
+  }
+
+  /** Moves the deadline of an OPEN program later. */
+  async extendDeadline(ctx: RequestContext, id: string, closesAt: Date): Promise<GrantProgram> {
+    return this.em.transactional(async (em) => {
+      const program = await this.lockedForManager(ctx, em, id);
+      const now = new Date();
+      if (effectiveStatus(program.status, program.closesAt, now) !== ProgramStatus.OPEN) {
+        throw new PreconditionFailedError("Only an OPEN program's deadline can be extended");
+      }
+      if (closesAt <= program.closesAt) throw BadUserInputError.field('input.closesAt', 'must be later than the current deadline');
+      if (closesAt >= program.reviewDeadline) throw BadUserInputError.field('input.closesAt', 'must be before the review deadline');
+      program.closesAt = closesAt;
+      return program;
+    });
+  }
+
+  /** CLOSED (past its deadline) → REVIEWING. */
+  async startReview(ctx: RequestContext, id: string): Promise<GrantProgram> {
+    return this.em.transactional(async (em) => {
+      const program = await this.lockedForManager(ctx, em, id);
+      const status = effectiveStatus(program.status, program.closesAt, new Date());
+      if (status !== ProgramStatus.CLOSED)
+        throw new PreconditionFailedError(`A ${status} program cannot start its review: it must be closed`);
+      program.status = ProgramStatus.REVIEWING;
+      return program;
+    });
+  }
+
+  /** DECIDED → ARCHIVED. */
+  async archive(ctx: RequestContext, id: string): Promise<GrantProgram> {
+    return this.em.transactional(async (em) => {
+      const program = await this.lockedForManager(ctx, em, id);
+      const status = effectiveStatus(program.status, program.closesAt, new Date());
+      if (status !== ProgramStatus.DECIDED) throw new PreconditionFailedError(`A ${status} program cannot be archived: it must be decided`);
+      program.status = ProgramStatus.ARCHIVED;
+      return program;
+    });
+  }
+
+  /** A program by slug; drafts only to their organization's staff and admins. */
+  async findBySlug(ctx: RequestContext, slug: string): Promise<GrantProgram> {
+    const program = await this.em.findOne(GrantProgram, { slug });
+    if (!program || !(await this.visible(ctx, program))) throw new NotFoundError('Program');
+    return program;
+  }
+
+  async findById(ctx: RequestContext, id: string): Promise<GrantProgram> {
+    const program = await this.em.findOne(GrantProgram, id);
+    if (!program || !(await this.visible(ctx, program))) throw new NotFoundError('Program');
+    return program;
+  }
+
+  async visible(ctx: RequestContext, program: GrantProgram): Promise<boolean> {
+    return program.status !== ProgramStatus.DRAFT || (await this.organizations.canManage(ctx, program.organization.id));
+  }
+
+  /** Programs by deadline; drafts only of organizations the viewer runs. */
+  list(ctx: RequestContext, args: ProgramsArgs, extra: SqlFragment[] = []): Promise<Connection<GrantProgram>> {
+    const filter = args.filter ?? {};
+    const viewerId = ctx.viewer?.account.id;
+    const where: SqlFragment[] = [
+      viewerId
+        ? {
+            sql: "p.status <> 'DRAFT' OR EXISTS (SELECT 1 FROM organization_member om WHERE om.organization_id = p.organization_id AND om.account_id = ?)",
+            params: [viewerId],
+          }
+        : { sql: "p.status <> 'DRAFT'", params: [] },
+      ...extra,
+    ];
+    if (filter.organizationId) where.push({ sql: 'p.organization_id = ?', params: [filter.organizationId] });
+    if (filter.text) {
+      const pattern = containsPattern(filter.text);
+      where.push({
+        sql: 'hometown_unaccent(p.name) ILIKE hometown_unaccent(?) OR hometown_unaccent(p.description) ILIKE hometown_unaccent(?)',
+        params: [pattern, pattern],
+      });
+    }
+    if (filter.open === true) where.push({ sql: "p.status = 'OPEN' AND p.closes_at > now() AND p.opens_at <= now()", params: [] });
+    if (filter.open === false) where.push({ sql: "NOT (p.status = 'OPEN' AND p.closes_at > now() AND p.opens_at <= now())", params: [] });
+    if (filter.status) where.push(statusCondition(filter.status));
+    if (filter.regionId) {
+      // Applicable in the region: an eligible region contains it, or lies within it.
+      where.push({
+        sql: `EXISTS (SELECT 1 FROM grant_program_region pr JOIN region er ON er.id = pr.region_id, region fr
+                      WHERE pr.program_id = p.id AND fr.id = ? AND (fr.path LIKE er.path || '%' OR er.path LIKE fr.path || '%'))`,
+        params: [filter.regionId],
+      });
+    }
+    return paginate(this.run, { select: 'p.*', from: 'grant_program p', where, order: BY_DEADLINE }, args, (row) =>
+      this.em.map(GrantProgram, row),
+    );
+  }
+
+  /** Open programs whose eligible regions contain the viewer's home region. */
+  eligible(ctx: RequestContext, args: ProgramsArgs): Promise<Connection<GrantProgram>> {
+    const home = ctx.requireViewer().account.homeRegion?.id ?? '00000000-0000-0000-0000-000000000000';
+    return this.list(ctx, { ...args, filter: { ...args.filter, open: true } }, [
+      {
+        sql: `EXISTS (SELECT 1 FROM grant_program_region pr JOIN region er ON er.id = pr.region_id, region hr
+                      WHERE pr.program_id = p.id AND hr.id = ? AND hr.path LIKE er.path || '%')`,
+        params: [home],
+      },
+    ]);
+  }
+
+  /** Whether a region is within one of the program's eligible regions. */
+  async regionEligible(programId: string, regionId: string): Promise<boolean> {
+    const [row] = await this.run<{ eligible: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM grant_program_region pr JOIN region er ON er.id = pr.region_id, region r
+                      WHERE pr.program_id = ? AND r.id = ? AND r.path LIKE er.path || '%') AS eligible`,
+      [programId, regionId],
+    );
+    return row.eligible;
+  }
+
+  async hasLiveApplication(programId: string, accountId: string): Promise<boolean> {
+    const [row] = await this.run<{ live: boolean }>(
+      "SELECT EXISTS (SELECT 1 FROM grant_application WHERE program_id = ? AND applicant_id = ? AND status <> 'WITHDRAWN') AS live",
+      [programId, accountId],
+    );
+    return row.live;
+  }
+
+  async applicationCounts(programId: string): Promise<{ status: string; count: number }[]> {
+    const rows = await this.run<{ status: string; count: string }>(
+      'SELECT status, count(*) AS count FROM grant_application WHERE program_id = ? GROUP BY status ORDER BY status',
+      [programId],
+    );
+    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+  }
+
+  /** The program, locked, if the viewer runs its organization. */
+  async lockedForManager(ctx: RequestContext, em: EntityManager, id: string): Promise<GrantProgram> {
+    const program = await em.findOne(GrantProgram, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (!program || !(await this.visible(ctx, program))) throw new NotFoundError('Program');
+    await this.organizations.asStaff(ctx, program.organization.id, 'manage', em);
+    return program;
+  }
+
+  private async findRegions(ids: readonly string[]): Promise<Region[]> {
+    const unique = [...new Set(ids)];
+    const regions = await this.em.find(Region, { id: { $in: unique } });
+    const missing = unique.filter((id) => !regions.some((region) => region.id === id));
+    if (missing.length) throw BadUserInputError.field('input.eligibleRegionIds', `no region has the id ${missing.join(', ')}`);
+    return regions;
+  }
+}
+
+/** The stored condition for a status as of now (CLOSED is OPEN past its deadline). */
+function statusCondition(status: ProgramStatus): SqlFragment {
+  if (status === ProgramStatus.CLOSED) return { sql: "p.status = 'OPEN' AND p.closes_at <= now()", params: [] };
+  if (status === ProgramStatus.OPEN) return { sql: "p.status = 'OPEN' AND p.closes_at > now()", params: [] };
+  return { sql: 'p.status = ?', params: [status] };
+}
+
+/**
+ * Applies the fields given, after checking them together: valid currency and amounts in it,
+ * min ≤ max (≤ budget when there is one), opensAt < closesAt < reviewDeadline, a valid rubric and
+ * valid questions. Everything wrong is reported at once.
+ */
+function applyFields(program: GrantProgram, input: Partial<CreateProgramInput & UpdateProgramInput>): void {
+  const problems: FieldError[] = [];
+  if (!isCurrencyCode(program.currency)) {
+    throw BadUserInputError.field('input.currency', 'must be an ISO 4217 currency code');
+  }
+  const amount = (value: string | undefined, field: string): bigint | undefined => {
+    if (value === undefined) return undefined;
+    const minor = parseMinorUnits(value, program.currency);
+    if (minor === undefined) problems.push({ path: `input.${field}`, message: `has more decimals than ${program.currency} allows` });
+    return minor;
+  };
+  const budget = amount(input.budget, 'budget') ?? program.budgetMinor;
+  const min = amount(input.minAward, 'minAward') ?? program.minAwardMinor;
+  const max = amount(input.maxAward, 'maxAward') ?? program.maxAwardMinor;
+  if (min === undefined) problems.push({ path: 'input.minAward', message: 'is required' });
+  if (max === undefined) problems.push({ path: 'input.maxAward', message: 'is required' });
+  if (min !== undefined && min <= 0n) problems.push({ path: 'input.minAward', message: 'must be more than 0' });
+  if (min !== undefined && max !== undefined && min > max) problems.push({ path: 'input.maxAward', message: 'must not be below minAward' });
+  if (max !== undefined && budget > 0n && max > budget) problems.push({ path: 'input.maxAward', message: 'must not exceed the budget' });
+
+  const opensAt = input.opensAt ?? program.opensAt;
+  const closesAt = input.closesAt ?? program.closesAt;
+  const reviewDeadline = input.reviewDeadline ?? program.reviewDeadline;
+  for (const [field, value] of Object.entries({ opensAt, closesAt, reviewDeadline })) {
+    if (value === undefined) problems.push({ path: `input.${field}`, message: 'is required' });
+  }
+  if (opensAt && closesAt && closesAt <= opensAt) problems.push({ path: 'input.closesAt', message: 'must be after opensAt' });
+  if (closesAt && reviewDeadline && reviewDeadline <= closesAt)
+    problems.push({ path: 'input.reviewDeadline', message: 'must be after closesAt' });
+
+  const rubric: RubricCriterion[] | undefined = input.rubric?.map((c) => ({
+    key: c.key,
+    title: c.title,
+    guidance: c.guidance ?? '',
+    weight: c.weight,
+    maxScore: c.maxScore,
+  }));
+  if (rubric && rubric.length > 0) problems.push(...rubricProblems(rubric, 'input.rubric'));
+  const questions: Question[] | undefined = input.questions?.map((q) => ({
+    key: q.key,
+    label: q.label,
+    type: q.type,
+    required: q.required ?? false,
+    options: q.options ?? [],
+  }));
+  if (questions) problems.push(...questionProblems(questions, 'input.questions'));
+  if (problems.length) throw new BadUserInputError(problems);
+
+  program.budgetMinor = budget;
+  program.minAwardMinor = min!;
+  program.maxAwardMinor = max!;
+  program.opensAt = opensAt;
+  program.closesAt = closesAt;
+  program.reviewDeadline = reviewDeadline;
+  if (input.description !== undefined) program.description = input.description;
+  if (input.reviewersPerApplication !== undefined) program.reviewersPerApplication = input.reviewersPerApplication;
+  if (input.blindReview !== undefined) program.blindReview = input.blindReview;
+  if (rubric) program.rubric = rubric;
+  if (questions) program.questions = questions;
+}
