@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_DEFAULTS, CONFIG_VARIABLES } from '../../src/config/app-config';
-import { Category } from '../../src/modules/businesses/category.entity';
-import { Region } from '../../src/modules/regions/region.entity';
+import { AccountRole } from '../../src/modules/accounts/account-role';
+import { signedInAccount } from '../factories/account.factory';
 import { seedDemo } from '../utils/seed';
 import { createTestApp, TestApp } from '../utils/test-app';
 
@@ -13,34 +13,37 @@ function fencedBlocks(language: string): string[] {
   return [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
 }
 
-/** `# variables: {...}` in a block, with `<id of the region|category with slug x>` replaced by that id. */
-function variablesOf(
-  block: string,
-  ids: { region: Map<string, string>; category: Map<string, string> },
-): Record<string, unknown> | undefined {
+const TABLES = { region: 'region', category: 'category', organization: 'organization', program: 'grant_program' } as const;
+
+/**
+ * `# variables: {...}` in a block, with `<id of the KIND with slug x>` replaced by that id, looked
+ * up when the example runs (an earlier example may have created it).
+ */
+async function variablesOf(t: TestApp, block: string): Promise<Record<string, unknown> | undefined> {
   const line = /^# variables: (.*)$/m.exec(block)?.[1];
   if (!line) return undefined;
-  return JSON.parse(
-    line.replace(/<id of the (region|category) with slug ([\w-]+)>/g, (_, kind: 'region' | 'category', slug: string) =>
-      ids[kind].get(slug)!,
-    ),
-  );
+  let json = line;
+  for (const [placeholder, kind, slug] of line.matchAll(/<id of the (region|category|organization|program) with slug ([\w-]+)>/g)) {
+    const [row] = await t
+      .em()
+      .getConnection()
+      .execute<{ id: string }[]>(`SELECT id FROM ${TABLES[kind as keyof typeof TABLES]} WHERE slug = ?`, [slug]);
+    expect(row).toBeDefined();
+    json = json.replace(placeholder, row.id);
+  }
+  return JSON.parse(json);
 }
 
 /** Every example in the README runs against the demo data, so the documentation cannot rot. */
 describe('README', () => {
   let t: TestApp;
-  let ids: { region: Map<string, string>; category: Map<string, string> };
   /** The account of the README's Register example, signed in once that example has run. */
   let readerToken: string | undefined;
+  let adminToken: string;
   beforeAll(async () => {
     t = await createTestApp();
-    const regions = await seedDemo(t.em(), { businesses: true });
-    const categories = await t.em().find(Category, {});
-    ids = {
-      region: new Map([...regions.values()].map((region: Region) => [region.slug, region.id])),
-      category: new Map(categories.map((category) => [category.slug, category.id])),
-    };
+    await seedDemo(t.em(), { businesses: true });
+    adminToken = (await signedInAccount(t, { role: AccountRole.ADMIN })).token;
   });
   afterAll(() => t.close());
 
@@ -52,9 +55,10 @@ describe('README', () => {
 
   // In order: a later example may rely on an earlier one (sign in after Register).
   it.each(graphqlExamples.map((block, index) => [index + 1, block]))('example %i answers without errors', async (_, block) => {
+    const asAdmin = /^# signed in as an admin$/m.test(block);
     const signedIn = /^# signed in$/m.test(block);
     if (signedIn) expect(readerToken).toBeDefined();
-    const res = await t.gql(block, variablesOf(block, ids), signedIn ? readerToken : undefined);
+    const res = await t.gql(block, await variablesOf(t, block), asAdmin ? adminToken : signedIn ? readerToken : undefined);
     expect(res.errors).toBeUndefined();
     readerToken ??= res.data?.register?.tokens?.accessToken;
     const json = JSON.stringify(res.data);

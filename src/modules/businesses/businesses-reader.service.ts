@@ -60,8 +60,31 @@ export interface BusinessFacets {
 export type BusinessConnection = Connection<BusinessRecord> & { facets: () => Promise<BusinessFacets> };
 
 const TEXT_QUERY = "websearch_to_tsquery('simple', hometown_unaccent(?))";
-/** Names that look like the text (typo tolerance), by pg_trgm word similarity (default threshold 0.6). */
-const NAME_LOOKS_LIKE = 'hometown_unaccent(?) <% hometown_unaccent(b.name)';
+
+/** The words of a web-search text that must match, and those it excludes (`-word`). */
+export function searchTerms(text: string): { positive: string; negative: string; phrase: boolean } {
+  const words = text.split(/\s+/).filter(Boolean);
+  return {
+    positive: words.filter((word) => !word.startsWith('-') && word.toLowerCase() !== 'or').join(' ').replace(/"/g, ''),
+    negative: words.filter((word) => word.startsWith('-') && word.length > 1).map((word) => word.slice(1)).join(' '),
+    phrase: text.includes('"'),
+  };
+}
+
+/**
+ * Full-text search, plus typo tolerance on names: a name that looks like the searched words
+ * (pg_trgm word similarity, threshold set per connection in orm-options.ts) matches too, unless it
+ * carries an excluded word. A quoted phrase asks for exactly that phrase: no typo tolerance then.
+ */
+function textCondition(text: string): SqlFragment {
+  const { positive, negative, phrase } = searchTerms(text);
+  if (phrase || !positive) return { sql: `b.search @@ ${TEXT_QUERY}`, params: [text] };
+  const notExcluded = negative ? ` AND NOT b.search @@ websearch_to_tsquery('simple', hometown_unaccent(?))` : '';
+  return {
+    sql: `(b.search @@ ${TEXT_QUERY} OR (hometown_unaccent(?) <% hometown_unaccent(b.name)${notExcluded}))`,
+    params: negative ? [text, positive, negative.split(' ').join(' OR ')] : [text, positive],
+  };
+}
 
 const id = (direction: 'asc' | 'desc') => ({ sql: 'b.id', direction, type: 'string', value: (b: BusinessRecord) => b.id }) as const;
 
@@ -133,9 +156,11 @@ export class BusinessesReader {
     args: ConnectionArgs,
     plan: ReadPlan,
     { includeAll = false } = {},
-  ): Promise<Connection<BusinessRecord>> {
+  ): Promise<BusinessConnection> {
     const keyset = typeof order === 'string' ? ORDERS[order] : order;
-    return this.page(ctx, { where: [this.visibleTo(ctx.viewer, includeAll), ...where], computed: [], order: keyset, plan }, args);
+    const conditions = [this.visibleTo(ctx.viewer, includeAll), ...where];
+    const page = await this.page(ctx, { where: conditions, computed: [], order: keyset, plan }, args);
+    return Object.assign(page, { facets: () => this.facets({}, conditions) });
   }
 
   /**
@@ -228,7 +253,7 @@ export class BusinessesReader {
     }
     const tags = normaliseTags(filter.tags ?? []);
     if (tags.length) where.push({ sql: 'b.tags @> ARRAY[?]::text[]', params: [tags] });
-    if (filter.text) where.push({ sql: `(b.search @@ ${TEXT_QUERY} OR ${NAME_LOOKS_LIKE})`, params: [filter.text, filter.text] });
+    if (filter.text) where.push(textCondition(filter.text));
     if (filter.near) {
       const { lat, lng, radiusKm } = filter.near;
       where.push({
@@ -256,9 +281,10 @@ export class BusinessesReader {
   private computedColumns(filter: BusinessFilter): SqlFragment[] {
     const columns: SqlFragment[] = [];
     if (filter.text) {
+      const { positive } = searchTerms(filter.text);
       columns.push({
         sql: `(ts_rank_cd(b.search, ${TEXT_QUERY}) + word_similarity(hometown_unaccent(?), hometown_unaccent(b.name)))::float8 AS rank`,
-        params: [filter.text, filter.text],
+        params: [filter.text, positive],
       });
     }
     if (filter.near) {
@@ -367,13 +393,11 @@ export class BusinessesReader {
       count: string;
     }>(
       `WITH matched AS (SELECT b.id, b.region_id FROM business b WHERE ${matched.sql})
-       SELECT 'category' AS kind, c.id::text AS id, c.slug, c.name, c.parent_id::text AS parent_id, count(DISTINCT m.id) AS count
+       SELECT 'category' AS kind, fc.id::text AS id, fc.slug, fc.name, fc.parent_id::text AS parent_id, count(DISTINCT m.id) AS count
          FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id
-         GROUP BY c.id
-       UNION ALL
-       SELECT 'category', p.id::text, p.slug, p.name, NULL, count(DISTINCT m.id)
-         FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id JOIN category p ON p.id = c.parent_id
-         GROUP BY p.id
+         -- Each listing counts once under each of its categories and each of their parents.
+         JOIN category fc ON fc.id = c.id OR fc.id = c.parent_id
+         GROUP BY fc.id
        UNION ALL
        SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), ''), r.id::text), NULL, NULL, NULL, count(*)
          FROM matched m JOIN region r ON r.id = m.region_id

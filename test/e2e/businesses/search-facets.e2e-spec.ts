@@ -1,0 +1,259 @@
+import { PRIVATE_MEMBER_NAME } from '../../../src/modules/accounts/account.entity';
+import { createTestApp, TestApp } from '../../utils/test-app';
+import { buildFixture, byName, expected, FacetCounts, facetsOf, Filter, Fixture, Listing, Who } from './search-fixture';
+
+const FACETS = `
+  query Facets($first: Int!, $filter: BusinessFilter) {
+    businesses(first: $first, filter: $filter) {
+      totalCount
+      edges { node { id } }
+      facets {
+        categories { category { id slug } count }
+        regions { region { id } count }
+      }
+    }
+  }`;
+
+interface Facets {
+  categories: { category: { id: string; slug: string }; count: number }[];
+  regions: { region: { id: string }; count: number }[];
+}
+
+/** `businesses(first: N)` with the relations of every node: the N+1 probe. */
+const RELATIONS = `
+  query Relations($first: Int!) {
+    businesses(first: $first) {
+      edges { node { name region { name parent { name } } categories { name } owners { displayName } } }
+    }
+  }`;
+
+const RELATIONS_WITH_TOTALS = `
+  query RelationsWithTotals($first: Int!, $filter: BusinessFilter) {
+    businesses(first: $first, filter: $filter) {
+      totalCount
+      edges { node { name region { name parent { name } } categories { name } owners { displayName } } }
+      facets { categories { category { id slug } count } regions { region { id name } count } }
+    }
+  }`;
+
+/**
+ * Facets over the whole filtered set, compared with brute-force counts; and the number of SQL
+ * statements a page with its relations costs, for 5 and for 50 listings.
+ */
+describe('business search: facets and SQL statements', () => {
+  let t: TestApp;
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx = await buildFixture(t);
+  });
+  afterAll(() => t.close());
+
+  const regionId = (slug: string) => fx.region(slug).id;
+  const categoryId = (slug: string) => fx.category(slug).id;
+
+  async function facets(filter: Filter, first = 100, viewer: Who | null = null): Promise<{ facets: Facets; totalCount: number }> {
+    const res = await t.gql(FACETS, { first, filter }, viewer ? fx.tokens[viewer] : undefined);
+    expect(res.errors).toBeUndefined();
+    return res.data!.businesses;
+  }
+
+  /** Facets as sorted [id, count] pairs: a category or region listed twice shows up as two pairs. */
+  function pairs(actual: Facets) {
+    return {
+      categories: actual.categories.map((facet) => [facet.category.id, facet.count] as [string, number]).sort(),
+      regions: actual.regions.map((facet) => [facet.region.id, facet.count] as [string, number]).sort(),
+    };
+  }
+
+  function expectedPairs(counts: FacetCounts) {
+    return {
+      categories: Object.entries(counts.categories).sort(),
+      regions: Object.entries(counts.regions).sort(),
+    };
+  }
+
+  /** Compares the facets with the brute-force counts over every listing the filter matches, and checks "most first". */
+  async function expectFacets(filter: Filter, viewer: Who | null = null): Promise<{ actual: Facets; want: Listing[] }> {
+    const want = expected(fx, filter, viewer);
+    const { facets: actual, totalCount } = await facets(filter, 100, viewer);
+    expect(totalCount).toBe(want.length);
+    expect(pairs(actual)).toEqual(expectedPairs(facetsOf(fx, want, filter.regionId)));
+    for (const facet of actual.categories)
+      expect(facet.category.slug).toBe([...fx.categories.values()].find((c) => c.id === facet.category.id)!.slug);
+    for (const list of [actual.categories, actual.regions]) {
+      list.slice(1).forEach((facet, i) => expect(facet.count).toBeLessThanOrEqual(list[i].count));
+    }
+    return { actual, want };
+  }
+
+  describe('facets', () => {
+    it('without a filter: per category, and per country', async () => {
+      const { actual } = await expectFacets({});
+      const countries = [...fx.regions.values()].filter((region) => region.depth === 0).map((region) => region.id);
+      expect(actual.regions.every((facet) => countries.includes(facet.region.id))).toBe(true);
+      expect(actual.regions.length).toBe(6);
+    });
+
+    it('count the whole filtered set, not the page', async () => {
+      const small = await facets({}, 1);
+      const large = await facets({}, 100);
+      expect(pairs(small.facets)).toEqual(pairs(large.facets));
+      expect(small.facets.regions.reduce((sum, facet) => sum + facet.count, 0)).toBe(expected(fx, {}).length);
+    });
+
+    it('count the whole filtered set on a later page too, as does totalCount', async () => {
+      const query = `query ($first: Int!, $after: String, $filter: BusinessFilter) {
+        businesses(first: $first, after: $after, filter: $filter) {
+          totalCount
+          pageInfo { endCursor }
+          facets { categories { category { id slug } count } regions { region { id } count } }
+        }
+      }`;
+      const filter = { categoryIds: [categoryId('food-drink')] };
+      const first = await t.gql(query, { first: 4, filter });
+      const second = await t.gql(query, { first: 4, filter, after: first.data!.businesses.pageInfo.endCursor });
+      expect(second.errors).toBeUndefined();
+      const want = expected(fx, filter);
+      expect(second.data!.businesses.totalCount).toBe(want.length);
+      expect(pairs(second.data!.businesses.facets)).toEqual(expectedPairs(facetsOf(fx, want)));
+    });
+
+    it('within a country: per state, with listings placed in the country itself under the country', async () => {
+      const { actual } = await expectFacets({ regionId: regionId('nigeria') });
+      const byRegion = new Map(actual.regions.map((facet) => [facet.region.id, facet.count]));
+      expect(byRegion.get(regionId('nigeria'))).toBe(1);
+      expect(byRegion.has(regionId('ng-la'))).toBe(true);
+      expect(byRegion.has(regionId('lagos-ng'))).toBe(false);
+    });
+
+    it('within a city: per neighbourhood, with listings placed in the city itself under the city', async () => {
+      const { actual } = await expectFacets({ regionId: regionId('lagos-ng') });
+      expect(actual.regions.map((facet) => facet.region.id)).toContain(regionId('lagos-ng'));
+      expect(actual.regions.map((facet) => facet.region.id)).toContain(regionId('yaba-lagos-ng'));
+    });
+
+    it('within a neighbourhood: the neighbourhood itself', async () => {
+      const { actual } = await expectFacets({ regionId: regionId('yaba-lagos-ng') });
+      expect(actual.regions.map((facet) => facet.region.id)).toEqual([regionId('yaba-lagos-ng')]);
+    });
+
+    it.each<[string, () => Filter]>([
+      ['text', () => ({ text: 'bakery' })],
+      ['text and a country', () => ({ text: 'cafe', regionId: regionId('united-states') })],
+      [
+        'text, member-owned and a top-level category',
+        () => ({ text: 'coffee', memberOwned: false, categoryIds: [categoryId('food-drink')] }),
+      ],
+      ['near and a tag', () => ({ near: { lat: 6.5244, lng: 3.3792, radiusKm: 30 }, tags: ['startups'] })],
+    ])('with %s', async (_label, filter) => {
+      const { want } = await expectFacets(filter());
+      expect(want.length).toBeGreaterThan(0);
+    });
+
+    it('a top-level category counts a listing once even when it is in two of its children', async () => {
+      const { actual, want } = await expectFacets({ regionId: regionId('nigeria') });
+      const technology = actual.categories.filter((facet) => facet.category.slug === 'technology');
+      const inTechnology = want.filter((listing) =>
+        listing.categoryIds.some((id) => fx.category('technology').id === id || categoryParent(id) === 'technology'),
+      );
+      expect(technology).toEqual([{ category: { id: categoryId('technology'), slug: 'technology' }, count: inTechnology.length }]);
+      // Yaba Tech Hub and Allen Avenue Software are each in two children of Technology.
+      expect(inTechnology.map((listing) => listing.name).sort()).toEqual([
+        'Allen Avenue Software',
+        'Computer Village Repairs',
+        'Yaba Tech Hub',
+      ]);
+    });
+
+    it("lists a top-level category once when a listing is filed under it and under one of its children (an owner's view)", async () => {
+      // Bob's draft Ikorodu Market Stall is filed under Retail and under Clothing, a child of Retail.
+      const { actual } = await expectFacets({}, 'bob');
+      const retail = actual.categories.filter((facet) => facet.category.slug === 'retail');
+      expect(retail).toHaveLength(1);
+    });
+
+    it('count what the viewer may see: an owner’s drafts count for the owner only', async () => {
+      const anonymous = await expectFacets({ categoryIds: [categoryId('bakery')] });
+      const alice = await expectFacets({ categoryIds: [categoryId('bakery')] }, 'alice');
+      const bakery = (list: Facets) => list.categories.find((facet) => facet.category.slug === 'bakery')!.count;
+      expect(bakery(alice.actual)).toBe(bakery(anonymous.actual) + 1);
+    });
+  });
+
+  describe('SQL statements per page', () => {
+    async function statementsFor(query: string, variables: Record<string, unknown>, token?: string) {
+      const { result, statements } = await t.countSql(() => t.gql(query, variables, token));
+      expect(result.errors).toBeUndefined();
+      return { data: result.data!, count: statements.length };
+    }
+
+    it('reads a page with regions, parents, categories and owners in one statement for an anonymous caller, whatever its size', async () => {
+      const five = await statementsFor(RELATIONS, { first: 5 });
+      const fifty = await statementsFor(RELATIONS, { first: 50 });
+      expect(five.data.businesses.edges).toHaveLength(5);
+      expect(fifty.data.businesses.edges).toHaveLength(50);
+      expect(fifty.count).toBe(five.count);
+      expect(five.count).toBeLessThanOrEqual(2);
+
+      // And what the statement read is right.
+      const want = expected(fx, {}).sort(byName).slice(0, 50);
+      const owners = new Map<string, string[]>();
+      fifty.data.businesses.edges.forEach((edge: { node: Record<string, any> }, i: number) => {
+        const listing = want[i];
+        const { node } = edge;
+        expect(node.name).toBe(listing.name);
+        expect(node.region.name).toBe(listing.region.name);
+        const parent = listing.region.parent ? fx.regionsById.get(listing.region.parent.id)!.name : null;
+        expect(node.region.parent?.name ?? null).toBe(parent);
+        const categoryNames = listing.categoryIds.map((id) => [...fx.categories.values()].find((c) => c.id === id)!.name).sort();
+        expect(node.categories.map((c: { name: string }) => c.name).sort()).toEqual(categoryNames);
+        owners.set(
+          listing.name,
+          node.owners.map((o: { displayName: string }) => o.displayName),
+        );
+        const names = listing.maintainers.map((who) => (who === 'dave' ? PRIVATE_MEMBER_NAME : fx.accounts[who].displayName));
+        expect(node.owners.map((o: { displayName: string }) => o.displayName).sort()).toEqual(names.sort());
+      });
+      expect([...owners.values()].flat()).toContain(PRIVATE_MEMBER_NAME);
+    });
+
+    it('costs the same number of statements for 5 and for 50 listings for a signed-in member', async () => {
+      const five = await statementsFor(RELATIONS, { first: 5 }, fx.tokens.carol);
+      const fifty = await statementsFor(RELATIONS, { first: 50 }, fx.tokens.carol);
+      expect(fifty.data.businesses.edges).toHaveLength(50);
+      expect(fifty.count).toBe(five.count);
+    });
+
+    it.each<[string, () => Filter | undefined, Who | null]>([
+      ['no filter', () => undefined, null],
+      ['text', () => ({ text: 'cafe' }), null],
+      ['no filter, signed in', () => undefined, 'carol'],
+    ])('costs the same number of statements for 5 and for 50 listings with totalCount and facets (%s)', async (_label, filter, viewer) => {
+      const token = viewer ? fx.tokens[viewer] : undefined;
+      const five = await statementsFor(RELATIONS_WITH_TOTALS, { first: 5, filter: filter() }, token);
+      const fifty = await statementsFor(RELATIONS_WITH_TOTALS, { first: 50, filter: filter() }, token);
+      expect(fifty.data.businesses.edges.length).toBe(Math.min(50, expected(fx, filter() ?? {}, viewer).length));
+      expect(fifty.count).toBe(five.count);
+      expect(fifty.data.businesses.totalCount).toBe(expected(fx, filter() ?? {}, viewer).length);
+    });
+
+    it('with a country filter, facets cost no more statements for 50 listings than for 5', async () => {
+      // The regions of the facets (here the states of Nigeria) load in one batch, unless the page
+      // already read them all as its listings' regions and parents: a page of 50 Nigerian listings
+      // does, a page of 5 does not, so 50 may cost one statement less than 5 — never more.
+      const filter = { regionId: regionId('nigeria') };
+      const five = await statementsFor(RELATIONS_WITH_TOTALS, { first: 5, filter });
+      const fifty = await statementsFor(RELATIONS_WITH_TOTALS, { first: 50, filter });
+      expect(fifty.count).toBeLessThanOrEqual(five.count);
+      expect(five.count).toBeLessThanOrEqual(fifty.count + 1);
+      expect(fifty.data.businesses.totalCount).toBe(expected(fx, filter).length);
+    });
+  });
+
+  function categoryParent(id: string): string | undefined {
+    const category = [...fx.categories.values()].find((c) => c.id === id);
+    return category?.parent ? [...fx.categories.values()].find((c) => c.id === category.parent!.id)?.slug : undefined;
+  }
+});

@@ -1,0 +1,210 @@
+import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import {
+  buildFixture,
+  byDistanceFrom,
+  byName,
+  byNewest,
+  expectBadUserInput,
+  expected,
+  Filter,
+  Fixture,
+  haversineKm,
+  Listing,
+  names,
+  nameMatches,
+  onlyDescriptionMatches,
+  SEARCH,
+  searchAll,
+  sortedNames,
+  Walk,
+} from './search-fixture';
+
+/**
+ * `businesses(orderBy, first, after)`: every ordering against a brute-force ordering of the
+ * fixture, walked three at a time; defaults; and cursors that belong to another ordering.
+ */
+describe('business search: orderings and pagination', () => {
+  let t: TestApp;
+  let fx: Fixture;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    fx = await buildFixture(t);
+  });
+  afterAll(() => t.close());
+
+  const regionId = (slug: string) => fx.region(slug).id;
+  const categoryId = (slug: string) => fx.category(slug).id;
+  const centroid = (slug: string) => ({ lat: fx.region(slug).latitude!, lng: fx.region(slug).longitude! });
+
+  /** A walk three at a time: no duplicates, no gaps, the count on every page, the last page the only short one. */
+  async function walkBy3(filter: Filter, orderBy: string | undefined, want: readonly Listing[]): Promise<Walk> {
+    const walk = await searchAll(t, { filter, orderBy, first: 3 });
+    expect(new Set(walk.nodes.map((node) => node.id)).size).toBe(walk.nodes.length);
+    expect(walk.pages).toBe(Math.max(1, Math.ceil(want.length / 3)));
+    for (const count of walk.totalCounts) expect(count).toBe(want.length);
+    return walk;
+  }
+
+  describe('NAME', () => {
+    it.each<[string, () => Filter]>([
+      ['everything', () => ({})],
+      ['a country', () => ({ regionId: regionId('nigeria') })],
+      ['a top-level category', () => ({ categoryIds: [categoryId('food-drink')] })],
+    ])('pages through %s A to Z', async (_label, filter) => {
+      const want = expected(fx, filter()).sort(byName);
+      expect(want.length).toBeGreaterThan(6);
+      const walk = await walkBy3(filter(), 'NAME', want);
+      expect(names(walk.nodes)).toEqual(names(want));
+    });
+  });
+
+  describe('NEWEST', () => {
+    it.each<[string, () => Filter]>([
+      ['everything', () => ({})],
+      ['a city', () => ({ regionId: regionId('lagos-ng') })],
+      ['member-owned listings', () => ({ memberOwned: true })],
+    ])('pages through %s, most recently listed first', async (_label, filter) => {
+      const want = expected(fx, filter()).sort(byNewest);
+      expect(want.length).toBeGreaterThan(6);
+      const walk = await walkBy3(filter(), 'NEWEST', want);
+      expect(names(walk.nodes)).toEqual(names(want));
+    });
+
+    it('orders by the listing instant, not by the order the rows were written', async () => {
+      const written = expected(fx, {}).map((listing) => listing.name);
+      const newest = expected(fx, {})
+        .sort(byNewest)
+        .map((listing) => listing.name);
+      expect(newest).not.toEqual(written);
+      expect(newest).not.toEqual([...written].reverse());
+    });
+  });
+
+  describe('DISTANCE', () => {
+    it.each<[string, string, number]>([
+      ['Lagos', 'lagos-ng', 40],
+      ['New York City', 'new-york-city-us', 30],
+      ['Accra', 'accra-gh', 100],
+    ])('pages through the listings near %s, nearest first, with their distance', async (_label, slug, radiusKm) => {
+      const near = { ...centroid(slug), radiusKm };
+      const want = expected(fx, { near }).sort(byDistanceFrom(near));
+      expect(want.length).toBeGreaterThan(3);
+      // Distances at least 2 m apart, so the order cannot hang on rounding.
+      const distances = want.map((listing) => haversineKm(near, listing.location!));
+      distances.slice(1).forEach((distance, i) => expect(distance - distances[i]).toBeGreaterThan(0.002));
+      const walk = await walkBy3({ near }, 'DISTANCE', want);
+      expect(names(walk.nodes)).toEqual(names(want));
+      walk.nodes.forEach((node, i) => expect(Math.abs(node.distanceKm! - distances[i])).toBeLessThanOrEqual(0.001));
+    });
+
+    it('pages with other filters too', async () => {
+      const filter = { near: { ...centroid('lagos-ng'), radiusKm: 40 }, categoryIds: [categoryId('food-drink')] };
+      const want = expected(fx, filter).sort(byDistanceFrom(filter.near));
+      const walk = await walkBy3(filter, 'DISTANCE', want);
+      expect(names(walk.nodes)).toEqual(names(want));
+    });
+  });
+
+  describe('RELEVANCE', () => {
+    it.each<[string, () => Filter]>([
+      ['bakery', () => ({ text: 'bakery' })],
+      ['cafe', () => ({ text: 'cafe' })],
+      ['coffee', () => ({ text: 'coffee' })],
+      ['bakery in Food & drink', () => ({ text: 'bakery', categoryIds: [categoryId('food-drink')] })],
+    ])('pages through the matches for "%s", name matches above description-only ones', async (_label, filter) => {
+      const want = expected(fx, filter());
+      expect(want.length).toBeGreaterThan(3);
+      const whole = await searchAll(t, { filter: filter(), orderBy: 'RELEVANCE', first: 100 });
+      expect(whole.pages).toBe(1);
+      expect(sortedNames(whole.nodes)).toEqual(sortedNames(want));
+      const walk = await walkBy3(filter(), 'RELEVANCE', want);
+      expect(names(walk.nodes)).toEqual(names(whole.nodes));
+
+      const text = filter().text!;
+      const order = names(walk.nodes);
+      const byTheName = want.filter((listing) => nameMatches(text, listing)).map((listing) => order.indexOf(listing.name));
+      const byTheDescription = want
+        .filter((listing) => onlyDescriptionMatches(text, listing))
+        .map((listing) => order.indexOf(listing.name));
+      expect(byTheName.length).toBeGreaterThan(0);
+      if (byTheDescription.length) expect(Math.max(...byTheName)).toBeLessThan(Math.min(...byTheDescription));
+    });
+
+    it('the fixture has description-only matches to rank below name matches', () => {
+      expect(names(expected(fx, { text: 'bakery' }).filter((listing) => onlyDescriptionMatches('bakery', listing)))).toEqual([
+        'Oxford Street Café',
+      ]);
+      expect(names(expected(fx, { text: 'cafe' }).filter((listing) => onlyDescriptionMatches('cafe', listing)))).toEqual([
+        'Bed Stuy Bookstore',
+      ]);
+    });
+  });
+
+  describe('defaults', () => {
+    async function sameOrder(filter: Filter, orderBy: string) {
+      const implicit = await searchAll(t, { filter });
+      const explicit = await searchAll(t, { filter, orderBy });
+      expect(names(implicit.nodes)).toEqual(names(explicit.nodes));
+      return names(implicit.nodes);
+    }
+
+    it('is NAME without text or near', async () => {
+      expect(await sameOrder({ regionId: regionId('nigeria') }, 'NAME')).toEqual(
+        names(expected(fx, { regionId: regionId('nigeria') }).sort(byName)),
+      );
+    });
+
+    it('is RELEVANCE with text', async () => {
+      const order = await sameOrder({ text: 'bakery' }, 'RELEVANCE');
+      expect(order).not.toEqual(names(expected(fx, { text: 'bakery' }).sort(byName)));
+    });
+
+    it('is DISTANCE with near', async () => {
+      const near = { ...centroid('lagos-ng'), radiusKm: 40 };
+      expect(await sameOrder({ near }, 'DISTANCE')).toEqual(names(expected(fx, { near }).sort(byDistanceFrom(near))));
+    });
+
+    it('is RELEVANCE with both text and near', async () => {
+      const near = { ...centroid('lagos-ng'), radiusKm: 40 };
+      await sameOrder({ near, text: 'bakery' }, 'RELEVANCE');
+    });
+  });
+
+  describe('refusals', () => {
+    it('refuses RELEVANCE without text', async () => {
+      const res: GraphQLResponse = await t.expectUnchanged(() =>
+        t.gql(SEARCH, { first: 5, orderBy: 'RELEVANCE', filter: { near: { ...centroid('lagos-ng'), radiusKm: 10 } } }),
+      );
+      expectBadUserInput(res, ['orderBy']);
+    });
+
+    it('refuses DISTANCE without near', async () => {
+      const res: GraphQLResponse = await t.expectUnchanged(() =>
+        t.gql(SEARCH, { first: 5, orderBy: 'DISTANCE', filter: { text: 'bakery' } }),
+      );
+      expectBadUserInput(res, ['orderBy']);
+    });
+
+    it.each<[string, string]>([
+      ['NAME', 'NEWEST'],
+      ['NEWEST', 'NAME'],
+      ['DISTANCE', 'RELEVANCE'],
+      ['RELEVANCE', 'DISTANCE'],
+      ['NAME', 'RELEVANCE'],
+    ])('refuses a %s cursor given to %s', async (from, to) => {
+      const filter = { text: 'bakery', near: { ...centroid('lagos-ng'), radiusKm: 100 } };
+      const first = await t.gql(SEARCH, { first: 1, filter, orderBy: from });
+      expect(first.errors).toBeUndefined();
+      const cursor = first.data!.businesses.pageInfo.endCursor;
+      expect(cursor).toEqual(expect.any(String));
+      const res: GraphQLResponse = await t.expectUnchanged(() => t.gql(SEARCH, { first: 1, filter, orderBy: to, after: cursor }));
+      expectBadUserInput(res, ['after']);
+    });
+
+    it('refuses a cursor that was never issued', async () => {
+      const res: GraphQLResponse = await t.expectUnchanged(() => t.gql(SEARCH, { first: 1, after: 'not-a-cursor' }));
+      expectBadUserInput(res, ['after']);
+    });
+  });
+});
