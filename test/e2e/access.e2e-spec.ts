@@ -12,6 +12,7 @@ import { RequestContext } from '../../src/core/context/request-context';
 import { DomainError, ErrorCode } from '../../src/core/errors/domain-errors';
 import { Region } from '../../src/modules/regions/region.entity';
 import { createAccount, signedInAccount, signIn, TEST_PASSWORD } from '../factories/account.factory';
+import { categoriesBySlug, createBusiness } from '../factories/business.factory';
 import { createRegion } from '../factories/region.factory';
 import { seedDemo } from '../utils/seed';
 import { createTestApp, GraphQLResponse, TestApp } from '../utils/test-app';
@@ -31,7 +32,20 @@ interface Fixtures {
   memberId: string;
   otherAdminId: string;
   leafRegionId: string;
+  /** A bakery category. */
+  categoryId: string;
+  /** A published listing owned by someone else, which the member edits ("Access Bakery", at {@link ACCESS_SPOT}). */
+  otherBusinessId: string;
+  /** A published listing the member is the only owner of. */
+  memberBusinessId: string;
+  /** An APPROVAL group organized by the admin ("Access Group"), which the member is not in. */
+  groupId: string;
+  /** An upcoming event of that group. */
+  eventId: string;
 }
+
+/** Where the published "Access Bakery" is (in Yaba, Lagos). */
+const ACCESS_SPOT = { lat: 6.5101, lng: 3.3712 };
 
 type Input = (f: Fixtures) => Record<string, unknown>;
 
@@ -173,6 +187,234 @@ const MUTATIONS: Record<string, MutationRow> = {
     member: FORBIDDEN,
     badInput: { caller: 'admin', input: () => ({ accountId: '42' }), paths: ['input.accountId'] },
   },
+  // The business directory: signed-in members list and maintain businesses; the service's own
+  // rules (ownership, state, duplicates) answer the member past the guard.
+  createBusiness: {
+    access: 'signed-in',
+    input: (f) => ({ name: 'Access Bakery', regionId: f.region('yaba-lagos-ng'), categoryIds: [f.categoryId], location: ACCESS_SPOT }),
+    anonymous: UNAUTHENTICATED,
+    // The same name at the same spot: a probable duplicate.
+    member: { code: ErrorCode.CONFLICT },
+    badInput: {
+      caller: 'member',
+      input: (f) => ({ name: '  ', categoryIds: [f.categoryId], tags: Array.from({ length: 11 }, (_, i) => `tag${i}`) }),
+      paths: ['input.name', 'input.tags'],
+    },
+  },
+  updateBusiness: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.memberBusinessId, name: 'Renamed Listing', expectedVersion: 999 }),
+    anonymous: UNAUTHENTICATED,
+    member: { code: ErrorCode.CONFLICT },
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID, website: 'not a website' }), paths: ['input.id', 'input.website'] },
+  },
+  submitBusiness: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.memberBusinessId }),
+    anonymous: UNAUTHENTICATED,
+    // Already published.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  deleteBusiness: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.otherBusinessId }),
+    anonymous: UNAUTHENTICATED,
+    // The member only edits it.
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  addBusinessOwner: {
+    access: 'signed-in',
+    input: (f) => ({ businessId: f.memberBusinessId, accountId: f.memberId, role: 'EDITOR' }),
+    anonymous: UNAUTHENTICATED,
+    // The last owner cannot become an editor.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: {
+      caller: 'member',
+      input: (f) => ({ businessId: NOT_UUID, accountId: f.memberId, role: 'OWNER' }),
+      paths: ['input.businessId'],
+    },
+  },
+  removeBusinessOwner: {
+    access: 'signed-in',
+    input: (f) => ({ businessId: f.memberBusinessId, accountId: f.memberId }),
+    anonymous: UNAUTHENTICATED,
+    // The last owner cannot leave.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: { caller: 'member', input: (f) => ({ businessId: f.memberBusinessId, accountId: NOT_UUID }), paths: ['input.accountId'] },
+  },
+  claimBusiness: {
+    access: 'signed-in',
+    input: (f) => ({ businessId: f.memberBusinessId, evidence: 'I run this business myself.' }),
+    anonymous: UNAUTHENTICATED,
+    // The member owns it already.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: { caller: 'member', input: (f) => ({ businessId: f.otherBusinessId, evidence: 'mine' }), paths: ['input.evidence'] },
+  },
+  publishBusiness: {
+    access: 'admin',
+    input: (f) => ({ id: f.otherBusinessId, note: 'Looks good' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  rejectBusiness: {
+    access: 'admin',
+    input: (f) => ({ id: f.otherBusinessId, reason: 'Not ready yet' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: (f) => ({ id: f.otherBusinessId, reason: 'x' }), paths: ['input.reason'] },
+  },
+  suspendBusiness: {
+    access: 'admin',
+    input: (f) => ({ id: f.otherBusinessId, reason: 'Reported closed' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ id: NOT_UUID, reason: 'Reported closed' }), paths: ['input.id'] },
+  },
+  reinstateBusiness: {
+    access: 'admin',
+    input: (f) => ({ id: f.otherBusinessId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: (f) => ({ id: f.otherBusinessId, note: 'x'.repeat(2001) }), paths: ['input.note'] },
+  },
+  verifyMemberOwnership: {
+    access: 'admin',
+    input: (f) => ({ id: f.memberBusinessId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  approveClaim: {
+    access: 'admin',
+    input: () => ({ claimId: randomUUID(), reason: 'Checked the registration' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ claimId: NOT_UUID }), paths: ['input.claimId'] },
+  },
+  rejectClaim: {
+    access: 'admin',
+    input: () => ({ claimId: randomUUID(), reason: 'Not convincing' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ claimId: randomUUID(), reason: 'x' }), paths: ['input.reason'] },
+  },
+  // Community groups and events: any signed-in member may call these; the group's own rules
+  // (organizers only, join policy, state) answer the member past the guard.
+  createGroup: {
+    access: 'signed-in',
+    input: (f) => ({ name: 'Access Group', regionId: f.region('lagos-ng') }),
+    anonymous: UNAUTHENTICATED,
+    // Its slug, derived from the name, is taken.
+    member: { code: ErrorCode.CONFLICT },
+    badInput: { caller: 'member', input: () => ({ name: '  ', regionId: NOT_UUID }), paths: ['input.name', 'input.regionId'] },
+  },
+  updateGroup: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.groupId, name: 'Taken Over' }),
+    anonymous: UNAUTHENTICATED,
+    // The member does not organize it.
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID, slug: 'Not A Slug' }), paths: ['input.id', 'input.slug'] },
+  },
+  joinGroup: {
+    access: 'signed-in',
+    input: () => ({ groupId: randomUUID() }),
+    anonymous: UNAUTHENTICATED,
+    member: { code: ErrorCode.NOT_FOUND },
+    badInput: { caller: 'member', input: () => ({ groupId: NOT_UUID }), paths: ['input.groupId'] },
+  },
+  leaveGroup: {
+    access: 'signed-in',
+    input: (f) => ({ groupId: f.groupId }),
+    anonymous: UNAUTHENTICATED,
+    // The member is not in it.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: { caller: 'member', input: () => ({ groupId: NOT_UUID }), paths: ['input.groupId'] },
+  },
+  approveJoinRequest: {
+    access: 'signed-in',
+    input: (f) => ({ groupId: f.groupId, accountId: f.memberId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: (f) => ({ groupId: f.groupId, accountId: NOT_UUID }), paths: ['input.accountId'] },
+  },
+  declineJoinRequest: {
+    access: 'signed-in',
+    input: (f) => ({ groupId: f.groupId, accountId: f.memberId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: (f) => ({ groupId: NOT_UUID, accountId: f.memberId }), paths: ['input.groupId'] },
+  },
+  removeGroupMember: {
+    access: 'signed-in',
+    input: (f) => ({ groupId: f.groupId, accountId: f.otherAdminId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ groupId: NOT_UUID, accountId: NOT_UUID }), paths: ['input.groupId', 'input.accountId'] },
+  },
+  addGroupOrganizer: {
+    access: 'signed-in',
+    input: (f) => ({ groupId: f.groupId, accountId: f.memberId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: (f) => ({ groupId: f.groupId, accountId: NOT_UUID }), paths: ['input.accountId'] },
+  },
+  removeGroupOrganizer: {
+    access: 'signed-in',
+    input: (f) => ({ groupId: f.groupId, accountId: f.otherAdminId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: (f) => ({ groupId: f.groupId, accountId: '42' }), paths: ['input.accountId'] },
+  },
+  createEvent: {
+    access: 'signed-in',
+    input: (f) => ({
+      groupId: f.groupId,
+      title: 'Access Meetup',
+      startsAt: new Date(Date.now() + 7 * 86400e3).toISOString(),
+      endsAt: new Date(Date.now() + 7 * 86400e3 + 7200e3).toISOString(),
+      onlineUrl: 'https://meet.example.org/access',
+    }),
+    anonymous: UNAUTHENTICATED,
+    // The member does not organize the group.
+    member: FORBIDDEN,
+    badInput: {
+      caller: 'member',
+      input: (f) => ({
+        groupId: f.groupId,
+        title: '',
+        startsAt: new Date(Date.now() + 7 * 86400e3).toISOString(),
+        endsAt: new Date(Date.now() + 7 * 86400e3 + 7200e3).toISOString(),
+        capacity: 0,
+      }),
+      paths: ['input.title', 'input.capacity'],
+    },
+  },
+  updateEvent: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.eventId, title: 'Renamed Meetup' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: (f) => ({ id: f.eventId, onlineUrl: 'not a link' }), paths: ['input.onlineUrl'] },
+  },
+  cancelEvent: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.eventId, reason: 'Nobody can come' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: (f) => ({ id: f.eventId, reason: 'x' }), paths: ['input.reason'] },
+  },
+  rsvp: {
+    access: 'signed-in',
+    input: (f) => ({ eventId: f.eventId, status: 'GOING' }),
+    anonymous: UNAUTHENTICATED,
+    // An APPROVAL group's events are for its members.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: { caller: 'member', input: () => ({ eventId: NOT_UUID, status: 'GOING' }), paths: ['input.eventId'] },
+  },
 };
 
 type QueryOutcome = 'ok' | ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN;
@@ -220,6 +462,84 @@ const QUERIES: Record<string, QueryRow> = {
     admin: 'ok',
   },
   regions: { access: 'public', query: '{ regions(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  business: {
+    access: 'public',
+    query: 'query ($id: ID!) { business(id: $id) { id } }',
+    variables: (f) => ({ id: f.otherBusinessId }),
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  businesses: { access: 'public', query: '{ businesses(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  categories: { access: 'public', query: '{ categories { id children { id } } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  suggestRegion: {
+    access: 'public',
+    query: 'query ($lat: Float!, $lng: Float!) { suggestRegion(lat: $lat, lng: $lng) { id } }',
+    variables: () => ACCESS_SPOT,
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  myBusinesses: {
+    access: 'signed-in',
+    query: '{ myBusinesses(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  myClaims: {
+    access: 'signed-in',
+    query: '{ myClaims(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  moderationQueue: {
+    access: 'admin',
+    query: '{ moderationQueue(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: ErrorCode.FORBIDDEN,
+    admin: 'ok',
+  },
+  staleBusinesses: {
+    access: 'admin',
+    query: '{ staleBusinesses(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: ErrorCode.FORBIDDEN,
+    admin: 'ok',
+  },
+  claimsQueue: {
+    access: 'admin',
+    query: '{ claimsQueue(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: ErrorCode.FORBIDDEN,
+    admin: 'ok',
+  },
+  group: {
+    access: 'public',
+    query: 'query ($id: ID!) { group(id: $id) { id } }',
+    variables: (f) => ({ id: f.groupId }),
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  groups: { access: 'public', query: '{ groups(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  myGroups: {
+    access: 'signed-in',
+    query: '{ myGroups(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  event: {
+    access: 'public',
+    query: 'query ($id: ID!) { event(id: $id) { id } }',
+    variables: (f) => ({ id: f.eventId }),
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  events: { access: 'public', query: '{ events(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
 };
 
 const rootFields = (type: GraphQLObjectType | null | undefined) => Object.values(type?.getFields() ?? {});
@@ -284,6 +604,37 @@ describe('access control (deny by default)', () => {
     const otherAdmin = await createAccount(t.em(), { role: AccountRole.ADMIN });
     const account = await createAccount(t.em(), { homeRegion: bySlug.get('yaba-lagos-ng'), emailVerified: true, publicProfile: true });
     const leaf = await createRegion(t.em(), { parent: await t.em().findOneOrFail(Region, { slug: 'lagos-ng' }) });
+    const bakery = (await categoriesBySlug(t.em())).get('bakery')!;
+    const otherOwner = await createAccount(t.em(), { homeRegion: bySlug.get('yaba-lagos-ng') });
+    const otherBusiness = await createBusiness(t.em(), {
+      region: bySlug.get('yaba-lagos-ng')!,
+      owner: otherOwner,
+      editors: [account],
+      name: 'Access Bakery',
+      location: ACCESS_SPOT,
+      categories: [bakery],
+    });
+    const memberBusiness = await createBusiness(t.em(), { region: bySlug.get('yaba-lagos-ng')!, owner: account, name: 'Member Tailoring' });
+    const accessGroup = await t.gql(
+      'mutation ($input: CreateGroupInput!) { createGroup(input: $input) { group { id } } }',
+      { input: { name: 'Access Group', regionId: bySlug.get('lagos-ng')!.id, joinPolicy: 'APPROVAL' } },
+      signedInAdmin.token,
+    );
+    const groupId: string = accessGroup.data!.createGroup.group.id;
+    const accessEvent = await t.gql(
+      'mutation ($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }',
+      {
+        input: {
+          groupId,
+          title: 'Access Meetup',
+          startsAt: new Date(Date.now() + 7 * 86400e3).toISOString(),
+          endsAt: new Date(Date.now() + 7 * 86400e3 + 7200e3).toISOString(),
+          onlineUrl: 'https://meet.example.org/access',
+        },
+      },
+      signedInAdmin.token,
+    );
+    const eventId: string = accessEvent.data!.createEvent.event.id;
     member = { email: account.email!, id: account.id };
     admin = { token: signedInAdmin.token, id: signedInAdmin.account.id };
     f = {
@@ -295,6 +646,11 @@ describe('access control (deny by default)', () => {
       memberId: account.id,
       otherAdminId: otherAdmin.id,
       leafRegionId: leaf.id,
+      categoryId: bakery.id,
+      otherBusinessId: otherBusiness.id,
+      memberBusinessId: memberBusiness.id,
+      groupId,
+      eventId,
     };
   });
   afterAll(() => t.close());

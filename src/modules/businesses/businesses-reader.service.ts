@@ -65,8 +65,14 @@ const TEXT_QUERY = "websearch_to_tsquery('simple', hometown_unaccent(?))";
 export function searchTerms(text: string): { positive: string; negative: string; phrase: boolean } {
   const words = text.split(/\s+/).filter(Boolean);
   return {
-    positive: words.filter((word) => !word.startsWith('-') && word.toLowerCase() !== 'or').join(' ').replace(/"/g, ''),
-    negative: words.filter((word) => word.startsWith('-') && word.length > 1).map((word) => word.slice(1)).join(' '),
+    positive: words
+      .filter((word) => !word.startsWith('-') && word.toLowerCase() !== 'or')
+      .join(' ')
+      .replace(/"/g, ''),
+    negative: words
+      .filter((word) => word.startsWith('-') && word.length > 1)
+      .map((word) => word.slice(1))
+      .join(' '),
     phrase: text.includes('"'),
   };
 }
