@@ -37,6 +37,15 @@ export const businessPersonalData: PersonalDataContributor = {
   },
 
   async blockDeletion(em: EntityManager, account: Account) {
+    // Lock every owner row of the account's listings first: a co-owner deleting their account or
+    // leaving at the same moment waits, and then sees this deletion.
+    await em.getConnection().execute(
+      `SELECT 1 FROM business_owner WHERE business_id IN (SELECT business_id FROM business_owner WHERE account_id = ?)
+       ORDER BY business_id, account_id FOR UPDATE`,
+      [account.id],
+      'all',
+      em.getTransactionContext(),
+    );
     const rows = await em.getConnection().execute<{ name: string }[]>(
       `SELECT b.name FROM business_owner o JOIN business b ON b.id = o.business_id
        WHERE o.account_id = ? AND o.role = ? AND b.deleted_at IS NULL

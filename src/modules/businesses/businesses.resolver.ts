@@ -59,7 +59,13 @@ export class StaleBusinessesArgs extends ConnectionArgs {
 const SUBMITTED_FIRST: KeysetOrder<BusinessRecord> = {
   name: 'submitted',
   keys: [
-    { sql: 'b.submitted_at', direction: 'asc', type: 'string', value: (b) => b.submittedAt?.toISOString() ?? '' },
+    // Whole milliseconds, as a JavaScript Date holds them; a listing pending without a date sorts first.
+    {
+      sql: "date_trunc('milliseconds', coalesce(b.submitted_at, '-infinity'::timestamptz))",
+      direction: 'asc',
+      type: 'string',
+      value: (b) => b.submittedAt?.toISOString() ?? '-infinity',
+    },
     { sql: 'b.id', direction: 'asc', type: 'string', value: (b) => b.id },
   ],
 };

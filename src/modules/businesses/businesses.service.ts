@@ -18,6 +18,7 @@ import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
 import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
+import { BusinessClaim, ClaimStatus } from './business-claim.entity';
 import { BusinessOwner, BusinessRole } from './business-owner.entity';
 import { BusinessStatus, BusinessTransition, canTransition, TRANSITION_PAST_TENSE, TRANSITION_TARGET } from './business-status';
 import { Business } from './business.entity';
@@ -164,8 +165,14 @@ export class BusinessesService {
   /** Deletes a listing (owners): it is kept, but shown to no one. */
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const business = await this.forEditing(ctx, id, 'delete');
-    await this.em.transactional(async () => {
+    await this.em.transactional(async (em) => {
       business.deletedAt = new Date();
+      // Nobody can own a deleted listing: its open claims are settled with it.
+      await em.nativeUpdate(
+        BusinessClaim,
+        { business, status: ClaimStatus.PENDING },
+        { status: ClaimStatus.REJECTED, decisionReason: 'The listing was deleted', decidedAt: new Date() },
+      );
       this.audit.record(ctx, {
         action: 'business.deleted',
         subjectType: 'Business',

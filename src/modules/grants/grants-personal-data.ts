@@ -46,6 +46,15 @@ export const grantsPersonalData: PersonalDataContributor = {
   },
 
   async blockDeletion(em: EntityManager, account: Account) {
+    // Lock the staff rows of the account's organizations, as staff changes do, so a co-owner
+    // leaving at the same moment waits and then sees this deletion.
+    await em.getConnection().execute(
+      `SELECT 1 FROM organization_member WHERE organization_id IN (SELECT organization_id FROM organization_member WHERE account_id = ?)
+       ORDER BY organization_id, account_id FOR UPDATE`,
+      [account.id],
+      'all',
+      em.getTransactionContext(),
+    );
     const rows = await em.getConnection().execute<{ name: string }[]>(
       `SELECT o.name FROM organization_member m JOIN organization o ON o.id = m.organization_id
        WHERE m.account_id = ? AND m.role = ?

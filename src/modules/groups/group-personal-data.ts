@@ -30,6 +30,16 @@ export function groupPersonalData(promoteWaitlists: (em: EntityManager, eventIds
     },
 
     async blockDeletion(em: EntityManager, account: Account) {
+      // Lock the account's groups, as membership changes do: a co-organizer leaving or deleting
+      // their account at the same moment waits, and then sees this deletion.
+      await em
+        .getConnection()
+        .execute(
+          `SELECT 1 FROM community_group WHERE id IN (SELECT group_id FROM group_membership WHERE account_id = ?) ORDER BY id FOR UPDATE`,
+          [account.id],
+          'all',
+          em.getTransactionContext(),
+        );
       const rows = await em.getConnection().execute<{ name: string }[]>(
         `SELECT g.name FROM group_membership m JOIN community_group g ON g.id = m.group_id
          WHERE m.account_id = ? AND m.role = ? AND m.status = ?

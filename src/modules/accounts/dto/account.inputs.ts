@@ -1,16 +1,15 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsInt, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, Min } from 'class-validator';
+import { ExpectedVersionField, Trim } from '../../../core/validation/common-rules';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 /** Long enough for any acceptable password (128 characters), short enough to bound hashing work. */
 const PASSWORD_INPUT_MAX = 1024;
 
 @InputType({ description: 'A new account.' })
 export class RegisterInput {
   @Field(() => String, { description: 'E-mail address; used to sign in, never shown to other members.' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email!: string;
@@ -21,7 +20,7 @@ export class RegisterInput {
   password!: string;
 
   @Field(() => String, { description: 'Name shown to others when the profile is public (1 to 80 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 80)
   displayName!: string;
@@ -61,7 +60,7 @@ export class RefreshTokenInput {
 export class UpdateProfileInput {
   @Field(() => String, { nullable: true, description: 'New display name (1 to 80 characters).' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 80)
   displayName?: string;
@@ -76,10 +75,7 @@ export class UpdateProfileInput {
   @IsBoolean()
   publicProfile?: boolean;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 }
 
@@ -107,7 +103,7 @@ export class VerifyEmailInput {
 @InputType({ description: 'Where to send a password reset link.' })
 export class RequestPasswordResetInput {
   @Field(() => String, { description: 'E-mail address of the account.' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: 'must be an e-mail address' })
   @MaxLength(254)
   email!: string;

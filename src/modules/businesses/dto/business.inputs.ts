@@ -1,32 +1,27 @@
-import { Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { PayloadType } from '../../../core/graphql/payload.type';
+import { ExpectedVersionField, Trim, IsWebUrl, IsHttpsUrl } from '../../../core/validation/common-rules';
+import { Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
   IsEmail,
   IsEnum,
-  IsInt,
   IsOptional,
   IsString,
-  IsUrl,
   IsUUID,
   Length,
   Matches,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { GeoPointInput } from '../../regions/dto/region-admin.inputs';
 import { BusinessRole } from '../business-owner.entity';
-import type { BusinessRecord } from '../business.record';
 import { MAX_OPENING_SPANS } from '../opening-hours';
 import { MAX_TAGS } from '../tags';
 import { BusinessType, Weekday } from './business.types';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const HTTPS_URL = { protocols: ['https', 'http'], require_protocol: true, require_tld: true };
 
 @InputType({ description: 'One opening period of a weekly schedule, in local time.' })
 export class OpeningSpanInput {
@@ -46,14 +41,13 @@ export class OpeningSpanInput {
 @InputType({ description: 'A link to the business elsewhere.' })
 export class SocialLinkInput {
   @Field(() => String, { description: 'What it is, e.g. "Instagram" (1 to 40 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 40)
   label!: string;
 
   @Field(() => String, { description: 'The address (http or https).' })
-  @IsUrl(HTTPS_URL, { message: 'must be an http(s) address' })
-  @MaxLength(500)
+  @IsWebUrl()
   url!: string;
 }
 
@@ -82,7 +76,7 @@ abstract class BusinessFieldsInput {
 
   @Field(() => String, { nullable: true, description: 'Street address; null removes it.' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 300)
   streetAddress?: string | null;
@@ -95,8 +89,7 @@ abstract class BusinessFieldsInput {
 
   @Field(() => String, { nullable: true, description: 'Website (http or https); null removes it.' })
   @IsOptional()
-  @IsUrl(HTTPS_URL, { message: 'must be an http(s) address' })
-  @MaxLength(500)
+  @IsWebUrl()
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Contact e-mail, shown to signed-in members only; null removes it.' })
@@ -123,8 +116,7 @@ abstract class BusinessFieldsInput {
   @Field(() => [String], { nullable: true, description: 'Up to 10 pictures (https addresses).' })
   @IsOmittable()
   @ArrayMaxSize(10)
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { each: true, message: 'must be https addresses' })
-  @MaxLength(500, { each: true })
+  @IsHttpsUrl({ each: true })
   imageUrls?: string[];
 
   @Field(() => [OpeningSpanInput], { nullable: true, description: `Weekly opening hours (up to ${MAX_OPENING_SPANS} spans, no overlaps).` })
@@ -151,7 +143,7 @@ abstract class BusinessFieldsInput {
 @InputType({ description: 'A new listing, created as a DRAFT owned by the viewer.' })
 export class CreateBusinessInput extends BusinessFieldsInput {
   @Field(() => String, { description: 'Name of the business (1 to 160 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   name!: string;
@@ -171,15 +163,12 @@ export class UpdateBusinessInput extends BusinessFieldsInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   name?: string;
@@ -204,7 +193,7 @@ export class BusinessDecisionInput {
   id!: string;
 
   @Field(() => String, { description: 'Why (shown to the owners; 3 to 2,000 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 2000)
   reason!: string;
@@ -218,7 +207,7 @@ export class BusinessNoteInput {
 
   @Field(() => String, { nullable: true, description: 'A note for the owners and the audit log (up to 2,000 characters).' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(2000)
   note?: string | null;
@@ -257,7 +246,7 @@ export class ClaimBusinessInput {
   businessId!: string;
 
   @Field(() => String, { description: 'Why the viewer is an owner and how to check it (10 to 4,000 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(10, 4000)
   evidence!: string;
@@ -271,35 +260,68 @@ export class ClaimDecisionInput {
 
   @Field(() => String, { nullable: true, description: 'Why (required to reject; 3 to 2,000 characters).' })
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 2000)
   reason?: string | null;
 }
 
-/** `XPayload { business }`: the payload of a mutation that changes one listing. */
-function businessPayload(name: string, description: string, nullable = false) {
-  @ObjectType(name, { description })
-  class Payload {
-    @Field(() => BusinessType, {
-      nullable,
-      description: nullable ? 'The listing as it is now; null when the viewer may no longer see it.' : 'The listing as it is now.',
-    })
-    business!: BusinessRecord | null;
-  }
-  return Payload;
-}
-
-export const CreateBusinessPayload = businessPayload('CreateBusinessPayload', 'The new listing, a DRAFT owned by the viewer.');
-export const UpdateBusinessPayload = businessPayload('UpdateBusinessPayload', 'The listing after the edit.');
-export const SubmitBusinessPayload = businessPayload('SubmitBusinessPayload', 'The listing, now waiting for review.');
-export const PublishBusinessPayload = businessPayload('PublishBusinessPayload', 'The listing, now in the directory.');
-export const RejectBusinessPayload = businessPayload('RejectBusinessPayload', 'The listing, sent back to its owners.');
-export const SuspendBusinessPayload = businessPayload('SuspendBusinessPayload', 'The listing, taken out of the directory.');
-export const ReinstateBusinessPayload = businessPayload('ReinstateBusinessPayload', 'The listing, back in the directory.');
-export const VerifyMemberOwnershipPayload = businessPayload('VerifyMemberOwnershipPayload', 'The listing, its member ownership confirmed.');
-export const AddBusinessOwnerPayload = businessPayload('AddBusinessOwnerPayload', 'The listing with its owners and editors.');
-export const RemoveBusinessOwnerPayload = businessPayload('RemoveBusinessOwnerPayload', 'The listing with its owners and editors.', true);
+export const CreateBusinessPayload = PayloadType(
+  'CreateBusinessPayload',
+  'The new listing, a DRAFT owned by the viewer.',
+  'business',
+  () => BusinessType,
+);
+export const UpdateBusinessPayload = PayloadType('UpdateBusinessPayload', 'The listing after the edit.', 'business', () => BusinessType);
+export const SubmitBusinessPayload = PayloadType(
+  'SubmitBusinessPayload',
+  'The listing, now waiting for review.',
+  'business',
+  () => BusinessType,
+);
+export const PublishBusinessPayload = PayloadType(
+  'PublishBusinessPayload',
+  'The listing, now in the directory.',
+  'business',
+  () => BusinessType,
+);
+export const RejectBusinessPayload = PayloadType(
+  'RejectBusinessPayload',
+  'The listing, sent back to its owners.',
+  'business',
+  () => BusinessType,
+);
+export const SuspendBusinessPayload = PayloadType(
+  'SuspendBusinessPayload',
+  'The listing, taken out of the directory.',
+  'business',
+  () => BusinessType,
+);
+export const ReinstateBusinessPayload = PayloadType(
+  'ReinstateBusinessPayload',
+  'The listing, back in the directory.',
+  'business',
+  () => BusinessType,
+);
+export const VerifyMemberOwnershipPayload = PayloadType(
+  'VerifyMemberOwnershipPayload',
+  'The listing, its member ownership confirmed.',
+  'business',
+  () => BusinessType,
+);
+export const AddBusinessOwnerPayload = PayloadType(
+  'AddBusinessOwnerPayload',
+  'The listing with its owners and editors.',
+  'business',
+  () => BusinessType,
+);
+export const RemoveBusinessOwnerPayload = PayloadType(
+  'RemoveBusinessOwnerPayload',
+  'The listing with its owners and editors.',
+  'business',
+  () => BusinessType,
+  { nullable: true, fieldDescription: 'The listing as it is now; null when the viewer may no longer see it.' },
+);
 
 @ObjectType({ description: 'The listing is deleted (it disappears from the directory).' })
 export class DeleteBusinessPayload {

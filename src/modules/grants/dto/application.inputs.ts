@@ -1,25 +1,13 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsEnum,
-  IsInt,
-  IsNumber,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { PayloadType } from '../../../core/graphql/payload.type';
+import { ExpectedVersionField, Trim } from '../../../core/validation/common-rules';
+import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEnum, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../../core/pagination/connection.args';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
-import { ApplicationStatus, GrantApplication } from '../grant-application.entity';
+import { ApplicationStatus } from '../grant-application.entity';
 import { GrantApplicationType } from './grants.types';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
 
 @InputType({ description: "An answer to one of the program's questions: `text` for text and CHOICE questions, `number` for NUMBER ones." })
@@ -44,7 +32,7 @@ export class AnswerInput {
 @InputType({ description: 'One item of the budget.' })
 export class BudgetLineInput {
   @Field(() => String, { description: 'What the money is for (1 to 200 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   item!: string;
@@ -63,14 +51,14 @@ abstract class ApplicationFieldsInput {
 
   @Field(() => String, { nullable: true, description: 'Title (1 to 200 characters).' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 200)
   title?: string;
 
   @Field(() => String, { nullable: true, description: 'Short summary (1 to 1,000 characters).' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 1000)
   summary?: string;
@@ -122,10 +110,7 @@ export class UpdateApplicationInput extends ApplicationFieldsInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 }
 
@@ -186,16 +171,27 @@ export class ApplicationLookupArgs {
   id!: string;
 }
 
-function applicationPayload(name: string, description: string) {
-  @ObjectType(name, { description })
-  class Payload {
-    @Field(() => GrantApplicationType, { description: 'The application as it is now.' })
-    application!: GrantApplication;
-  }
-  return Payload;
-}
-
-export const CreateApplicationPayload = applicationPayload('CreateApplicationPayload', 'The new application, a DRAFT.');
-export const UpdateApplicationPayload = applicationPayload('UpdateApplicationPayload', 'The application after the edit.');
-export const SubmitApplicationPayload = applicationPayload('SubmitApplicationPayload', 'The application, submitted.');
-export const WithdrawApplicationPayload = applicationPayload('WithdrawApplicationPayload', 'The application, withdrawn.');
+export const CreateApplicationPayload = PayloadType(
+  'CreateApplicationPayload',
+  'The new application, a DRAFT.',
+  'application',
+  () => GrantApplicationType,
+);
+export const UpdateApplicationPayload = PayloadType(
+  'UpdateApplicationPayload',
+  'The application after the edit.',
+  'application',
+  () => GrantApplicationType,
+);
+export const SubmitApplicationPayload = PayloadType(
+  'SubmitApplicationPayload',
+  'The application, submitted.',
+  'application',
+  () => GrantApplicationType,
+);
+export const WithdrawApplicationPayload = PayloadType(
+  'WithdrawApplicationPayload',
+  'The application, withdrawn.',
+  'application',
+  () => GrantApplicationType,
+);

@@ -1,40 +1,24 @@
-import { ArgsType, Field, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import {
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { PayloadType } from '../../../core/graphql/payload.type';
+import { ExpectedVersionField, Trim, IsSlug, IsWebUrl, IsHttpsUrl } from '../../../core/validation/common-rules';
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../../core/pagination/connection.args';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
-import { Organization, OrganizationRole } from '../organization.entity';
+import { OrganizationRole } from '../organization.entity';
 import { OrganizationType } from './grants.types';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const WEB_URL = { protocols: ['https', 'http'], require_protocol: true, require_tld: true };
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 @InputType({ description: 'A new organization; the viewer becomes its owner.' })
 export class CreateOrganizationInput {
   @Field(() => String, { description: 'Name (1 to 160 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Unique slug; derived from the name when omitted.' })
   @IsOptional()
-  @Matches(SLUG, { message: 'must be lower-case letters and digits separated by single dashes' })
-  @Length(1, 120)
+  @IsSlug()
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'What it does (up to 5,000 characters).' })
@@ -45,14 +29,12 @@ export class CreateOrganizationInput {
 
   @Field(() => String, { nullable: true, description: 'Website (http or https).' })
   @IsOptional()
-  @IsUrl(WEB_URL, { message: 'must be an http(s) address' })
-  @MaxLength(500)
+  @IsWebUrl()
   website?: string;
 
   @Field(() => String, { nullable: true, description: 'Logo (an https address).' })
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'must be an https address' })
-  @MaxLength(500)
+  @IsHttpsUrl()
   logoUrl?: string;
 }
 
@@ -62,15 +44,12 @@ export class UpdateOrganizationInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   name?: string;
@@ -83,14 +62,12 @@ export class UpdateOrganizationInput {
 
   @Field(() => String, { nullable: true, description: 'New website; null removes it.' })
   @IsOptional()
-  @IsUrl(WEB_URL, { message: 'must be an http(s) address' })
-  @MaxLength(500)
+  @IsWebUrl()
   website?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New logo; null removes it.' })
   @IsOptional()
-  @IsUrl({ protocols: ['https'], require_protocol: true, require_tld: true }, { message: 'must be an https address' })
-  @MaxLength(500)
+  @IsHttpsUrl()
   logoUrl?: string | null;
 }
 
@@ -158,17 +135,33 @@ export class OrganizationLookupArgs {
   slug!: string;
 }
 
-function organizationPayload(name: string, description: string) {
-  @ObjectType(name, { description })
-  class Payload {
-    @Field(() => OrganizationType, { description: 'The organization as it is now.' })
-    organization!: Organization;
-  }
-  return Payload;
-}
-
-export const CreateOrganizationPayload = organizationPayload('CreateOrganizationPayload', 'The new organization; the viewer owns it.');
-export const UpdateOrganizationPayload = organizationPayload('UpdateOrganizationPayload', 'The organization after the edit.');
-export const AddOrganizationMemberPayload = organizationPayload('AddOrganizationMemberPayload', 'The organization with its staff.');
-export const RemoveOrganizationMemberPayload = organizationPayload('RemoveOrganizationMemberPayload', 'The organization with its staff.');
-export const VerifyOrganizationPayload = organizationPayload('VerifyOrganizationPayload', 'The organization, verified.');
+export const CreateOrganizationPayload = PayloadType(
+  'CreateOrganizationPayload',
+  'The new organization; the viewer owns it.',
+  'organization',
+  () => OrganizationType,
+);
+export const UpdateOrganizationPayload = PayloadType(
+  'UpdateOrganizationPayload',
+  'The organization after the edit.',
+  'organization',
+  () => OrganizationType,
+);
+export const AddOrganizationMemberPayload = PayloadType(
+  'AddOrganizationMemberPayload',
+  'The organization with its staff.',
+  'organization',
+  () => OrganizationType,
+);
+export const RemoveOrganizationMemberPayload = PayloadType(
+  'RemoveOrganizationMemberPayload',
+  'The organization with its staff.',
+  'organization',
+  () => OrganizationType,
+);
+export const VerifyOrganizationPayload = PayloadType(
+  'VerifyOrganizationPayload',
+  'The organization, verified.',
+  'organization',
+  () => OrganizationType,
+);

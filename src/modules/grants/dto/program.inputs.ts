@@ -1,5 +1,7 @@
-import { ArgsType, Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
+import { PayloadType } from '../../../core/graphql/payload.type';
+import { ExpectedVersionField, Trim, IsSlug } from '../../../core/validation/common-rules';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -21,12 +23,9 @@ import {
 } from 'class-validator';
 import { ConnectionArgs } from '../../../core/pagination/connection.args';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
-import { GrantProgram } from '../grant-program.entity';
 import { ProgramStatus, QuestionType } from '../program-rules';
 import { GrantProgramType } from './grants.types';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
 
 @InputType({ description: 'A criterion of a rubric.' })
@@ -36,7 +35,7 @@ export class RubricCriterionInput {
   key!: string;
 
   @Field(() => String, { description: 'Title (1 to 120 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   title!: string;
@@ -67,7 +66,7 @@ export class ProgramQuestionInput {
   key!: string;
 
   @Field(() => String, { description: 'The question (1 to 300 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 300)
   label!: string;
@@ -172,15 +171,14 @@ export class CreateProgramInput extends ProgramFieldsInput {
   organizationId!: string;
 
   @Field(() => String, { description: 'Name (1 to 160 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   name!: string;
 
   @Field(() => String, { nullable: true, description: 'Unique slug; derived from the name when omitted.' })
   @IsOptional()
-  @Matches(SLUG, { message: 'must be lower-case letters and digits separated by single dashes' })
-  @Length(1, 120)
+  @IsSlug()
   slug?: string;
 
   @Field(() => String, { description: 'ISO 4217 currency code, e.g. "USD".' })
@@ -197,15 +195,12 @@ export class UpdateProgramInput extends ProgramFieldsInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   name?: string;
@@ -286,18 +281,24 @@ export class ProgramLookupArgs {
   slug!: string;
 }
 
-function programPayload(name: string, description: string) {
-  @ObjectType(name, { description })
-  class Payload {
-    @Field(() => GrantProgramType, { description: 'The program as it is now.' })
-    program!: GrantProgram;
-  }
-  return Payload;
-}
-
-export const CreateProgramPayload = programPayload('CreateProgramPayload', 'The new program, a DRAFT.');
-export const UpdateProgramPayload = programPayload('UpdateProgramPayload', 'The program after the edit.');
-export const OpenProgramPayload = programPayload('OpenProgramPayload', 'The program, now taking applications.');
-export const ExtendProgramDeadlinePayload = programPayload('ExtendProgramDeadlinePayload', 'The program with its new deadline.');
-export const StartProgramReviewPayload = programPayload('StartProgramReviewPayload', 'The program, now in review.');
-export const ArchiveProgramPayload = programPayload('ArchiveProgramPayload', 'The program, archived.');
+export const CreateProgramPayload = PayloadType('CreateProgramPayload', 'The new program, a DRAFT.', 'program', () => GrantProgramType);
+export const UpdateProgramPayload = PayloadType('UpdateProgramPayload', 'The program after the edit.', 'program', () => GrantProgramType);
+export const OpenProgramPayload = PayloadType(
+  'OpenProgramPayload',
+  'The program, now taking applications.',
+  'program',
+  () => GrantProgramType,
+);
+export const ExtendProgramDeadlinePayload = PayloadType(
+  'ExtendProgramDeadlinePayload',
+  'The program with its new deadline.',
+  'program',
+  () => GrantProgramType,
+);
+export const StartProgramReviewPayload = PayloadType(
+  'StartProgramReviewPayload',
+  'The program, now in review.',
+  'program',
+  () => GrantProgramType,
+);
+export const ArchiveProgramPayload = PayloadType('ArchiveProgramPayload', 'The program, archived.', 'program', () => GrantProgramType);

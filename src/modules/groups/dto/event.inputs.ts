@@ -1,11 +1,8 @@
+import { ExpectedVersionField, Trim, IsWebUrl } from '../../../core/validation/common-rules';
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform } from 'class-transformer';
-import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsEnum, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { RsvpStatus } from '../rsvp.entity';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const WEB_URL = { protocols: ['https', 'http'], require_protocol: true, require_tld: true };
 
 @InputType({ description: 'A new event of a group (organizers). It needs an online link, a venue, or both.' })
 export class CreateEventInput {
@@ -14,7 +11,7 @@ export class CreateEventInput {
   groupId!: string;
 
   @Field(() => String, { description: 'Title (1 to 160 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   title!: string;
@@ -44,8 +41,7 @@ export class CreateEventInput {
 
   @Field(() => String, { nullable: true, description: 'Link to join online (http or https).' })
   @IsOptional()
-  @IsUrl(WEB_URL, { message: 'must be an http(s) address' })
-  @MaxLength(500)
+  @IsWebUrl()
   onlineUrl?: string;
 
   @Field(() => ID, { nullable: true, description: 'Where it happens: a PUBLISHED listing of the directory.' })
@@ -67,15 +63,12 @@ export class UpdateEventInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'New title.' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 160)
   title?: string;
@@ -104,8 +97,7 @@ export class UpdateEventInput {
 
   @Field(() => String, { nullable: true, description: 'New online link; null removes it.' })
   @IsOptional()
-  @IsUrl(WEB_URL, { message: 'must be an http(s) address' })
-  @MaxLength(500)
+  @IsWebUrl()
   onlineUrl?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'New venue (a PUBLISHED listing); null removes it.' })
@@ -128,7 +120,7 @@ export class CancelEventInput {
   id!: string;
 
   @Field(() => String, { description: 'Why it is cancelled (shown with the event; 3 to 2,000 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(3, 2000)
   reason!: string;

@@ -1,30 +1,16 @@
-import { Field, ID, InputType, Int } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateNested,
-} from 'class-validator';
+import { ExpectedVersionField, Trim, IsSlug } from '../../../core/validation/common-rules';
+import { Field, ID, InputType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsEnum, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { SocialLinkInput } from '../../businesses/dto/business.inputs';
 import { GeoPointInput } from '../../regions/dto/region-admin.inputs';
 import { GroupVisibility, JoinPolicy } from '../group.entity';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-
 @InputType({ description: 'A new community group; the viewer becomes its organizer.' })
 export class CreateGroupInput {
   @Field(() => String, { description: 'Name (1 to 120 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   name!: string;
@@ -34,8 +20,7 @@ export class CreateGroupInput {
     description: 'Unique slug (lower-case letters, digits, dashes); derived from the name when omitted.',
   })
   @IsOptional()
-  @Matches(SLUG, { message: 'must be lower-case letters and digits separated by single dashes' })
-  @Length(1, 120)
+  @IsSlug()
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'What the group is about (up to 5,000 characters).' })
@@ -78,23 +63,19 @@ export class UpdateGroupInput {
   @IsUUID()
   id!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 
   @Field(() => String, { nullable: true, description: 'New name.' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   name?: string;
 
   @Field(() => String, { nullable: true, description: 'New slug.' })
   @IsOmittable()
-  @Matches(SLUG, { message: 'must be lower-case letters and digits separated by single dashes' })
-  @Length(1, 120)
+  @IsSlug()
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'New description.' })

@@ -1,3 +1,4 @@
+import { PayloadType } from '../../../core/graphql/payload.type';
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '../../../core/pagination/connection.types';
 import { SocialLinkType } from '../../businesses/dto/business.types';
@@ -167,21 +168,27 @@ export class CreateGroupPayload {
   group!: GroupRecord;
 }
 
-function groupPayload(name: string, description: string) {
-  @ObjectType(name, { description })
-  class Payload {
-    @Field(() => GroupType, { description: 'The group as it is now.' })
-    group!: GroupRecord;
-  }
-  return Payload;
-}
-
-export const UpdateGroupPayload = groupPayload('UpdateGroupPayload', 'The group after the edit.');
-export const ApproveJoinRequestPayload = groupPayload('ApproveJoinRequestPayload', 'The group with its new member.');
-export const DeclineJoinRequestPayload = groupPayload('DeclineJoinRequestPayload', 'The group; the request is gone.');
-export const RemoveGroupMemberPayload = groupPayload('RemoveGroupMemberPayload', 'The group without that member.');
-export const AddGroupOrganizerPayload = groupPayload('AddGroupOrganizerPayload', 'The group with its organizers.');
-export const RemoveGroupOrganizerPayload = groupPayload('RemoveGroupOrganizerPayload', 'The group with its organizers.');
+export const UpdateGroupPayload = PayloadType('UpdateGroupPayload', 'The group after the edit.', 'group', () => GroupType);
+export const ApproveJoinRequestPayload = PayloadType(
+  'ApproveJoinRequestPayload',
+  'The group with its new member.',
+  'group',
+  () => GroupType,
+);
+export const DeclineJoinRequestPayload = PayloadType(
+  'DeclineJoinRequestPayload',
+  'The group; the request is gone.',
+  'group',
+  () => GroupType,
+);
+export const RemoveGroupMemberPayload = PayloadType('RemoveGroupMemberPayload', 'The group without that member.', 'group', () => GroupType);
+export const AddGroupOrganizerPayload = PayloadType('AddGroupOrganizerPayload', 'The group with its organizers.', 'group', () => GroupType);
+export const RemoveGroupOrganizerPayload = PayloadType(
+  'RemoveGroupOrganizerPayload',
+  'The group with its organizers.',
+  'group',
+  () => GroupType,
+);
 
 @ObjectType({ description: "The viewer's membership after joining." })
 export class JoinGroupPayload {
@@ -198,18 +205,9 @@ export class LeaveGroupPayload {
   groupId!: string;
 }
 
-function eventPayload(name: string, description: string) {
-  @ObjectType(name, { description })
-  class Payload {
-    @Field(() => EventType, { description: 'The event as it is now.' })
-    event!: EventRecord;
-  }
-  return Payload;
-}
-
-export const CreateEventPayload = eventPayload('CreateEventPayload', 'The new event.');
-export const UpdateEventPayload = eventPayload('UpdateEventPayload', 'The event after the edit.');
-export const CancelEventPayload = eventPayload('CancelEventPayload', 'The event, cancelled.');
+export const CreateEventPayload = PayloadType('CreateEventPayload', 'The new event.', 'event', () => EventType);
+export const UpdateEventPayload = PayloadType('UpdateEventPayload', 'The event after the edit.', 'event', () => EventType);
+export const CancelEventPayload = PayloadType('CancelEventPayload', 'The event, cancelled.', 'event', () => EventType);
 
 @ObjectType({ description: "The viewer's answer, and the event." })
 export class RsvpPayload {

@@ -1,12 +1,11 @@
+import { ExpectedVersionField, Trim } from '../../../core/validation/common-rules';
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { Transform, Type } from 'class-transformer';
-import { IsEnum, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsEnum, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { RegionKind } from '../region-kind';
 import type { RegionRecord } from '../region.record';
 import { RegionType } from './region.type';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 @InputType({ description: 'A point on Earth (WGS 84).' })
 export class GeoPointInput {
@@ -26,7 +25,7 @@ export class GeoPointInput {
 @InputType({ description: 'A new region.' })
 export class CreateRegionInput {
   @Field(() => String, { description: 'Name (1 to 120 characters).' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   name!: string;
@@ -75,7 +74,7 @@ export class UpdateRegionInput {
 
   @Field(() => String, { nullable: true, description: 'New name.' })
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @Length(1, 120)
   name?: string;
@@ -103,10 +102,7 @@ export class UpdateRegionInput {
   @Length(1, 64)
   timeZone?: string | null;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the edit is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 }
 
@@ -120,10 +116,7 @@ export class MoveRegionInput {
   @IsUUID()
   newParentId!: string;
 
-  @Field(() => Int, { nullable: true, description: 'The `version` the move is based on; a different current version → CONFLICT.' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
+  @ExpectedVersionField()
   expectedVersion?: number | null;
 }
 
