@@ -46,15 +46,16 @@ export async function paginate<Row>(
   if (args.after) conditions.push(afterCursorCondition(query.order, decodeCursor(query.order, args.after)));
   const where = and(conditions);
   const rows = await run(`SELECT ${query.select} FROM ${query.from} WHERE ${where.sql} ORDER BY ${orderByClause(query.order)} LIMIT ?`, [
+    ...(query.fromParams ?? []),
     ...where.params,
     args.first + 1,
   ]);
   const listWhere = and(query.where);
   return toConnection(rows.slice(0, args.first).map(toNode), rows.length > args.first, Boolean(args.after), query.order, async () => {
-    const [{ count }] = await run<{ count: string | number }>(
-      `SELECT count(*) AS count FROM ${query.from} WHERE ${listWhere.sql}`,
-      listWhere.params,
-    );
+    const [{ count }] = await run<{ count: string | number }>(`SELECT count(*) AS count FROM ${query.from} WHERE ${listWhere.sql}`, [
+      ...(query.fromParams ?? []),
+      ...listWhere.params,
+    ]);
     return Number(count);
   });
 }

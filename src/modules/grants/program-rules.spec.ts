@@ -264,6 +264,14 @@ describe('answerProblems', () => {
     }
   });
 
+  it('treats a question keyed like an Object.prototype member ("constructor") as any other question', () => {
+    const odd = [question('constructor', QuestionType.SHORT_TEXT, { required: true })];
+    // Unanswered: fine in a draft, required at submission; answered with text: fine.
+    expect(answerProblems(odd, {}, 'a', { requireAll: false })).toEqual([]);
+    expect(answerProblems(odd, {}, 'a', { requireAll: true })).toEqual([{ path: 'a.constructor', message: 'is required' }]);
+    expect(answerProblems(odd, { constructor: 'Bola' }, 'a', { requireAll: true })).toEqual([]);
+  });
+
   it('reports unknown keys, type errors and missing answers together', () => {
     expect(paths(check({ pitch: 5, stage: 'nope', extra: 'x' }, true))).toEqual([
       'input.answers.extra',

@@ -21,6 +21,7 @@ import { GroupMembership, MembershipStatus } from './group-membership.entity';
 import { Group, JoinPolicy } from './group.entity';
 import { GroupsService } from './groups.service';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
+import { hasPlace, promoteWaitlist } from './waitlist';
 
 /** Events of groups, and who is going. RSVPs lock the event row, so a capacity is never exceeded. */
 @Injectable()
@@ -86,7 +87,7 @@ export class EventsService {
       if (venue !== undefined) place(em, event, await em.findOneOrFail(Group, event.group.id), venue);
       if (input.capacity !== undefined) {
         event.capacity = input.capacity;
-        await this.promoteWaitlist(em, event);
+        await promoteWaitlist(em, event);
       }
       return event;
     });
@@ -130,7 +131,7 @@ export class EventsService {
         status === RsvpStatus.GOING
           ? previous === RsvpStatus.GOING || previous === RsvpStatus.WAITLISTED
             ? previous
-            : (await this.hasPlace(em, event))
+            : (await hasPlace(em, event))
               ? RsvpStatus.GOING
               : RsvpStatus.WAITLISTED
           : RsvpStatus.NOT_GOING;
@@ -143,36 +144,10 @@ export class EventsService {
       }
       if (previous === RsvpStatus.GOING && wanted === RsvpStatus.NOT_GOING) {
         await em.flush();
-        await this.promoteWaitlist(em, event);
+        await promoteWaitlist(em, event);
       }
       return rsvp;
     });
-  }
-
-  /** Gives the places freed at these events (say, by a deleted account) to their waitlists. */
-  async promoteWaitlists(em: EntityManager, eventIds: readonly string[]): Promise<void> {
-    for (const id of [...new Set(eventIds)].sort()) {
-      const event = await em.findOne(GroupEvent, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      if (event && event.status === EventStatus.SCHEDULED) await this.promoteWaitlist(em, event);
-    }
-  }
-
-  private async hasPlace(em: EntityManager, event: GroupEvent): Promise<boolean> {
-    if (event.capacity === null) return true;
-    return (await em.count(Rsvp, { event, status: RsvpStatus.GOING })) < event.capacity;
-  }
-
-  /** Moves people up from the waitlist, first come first served, while places are free. */
-  private async promoteWaitlist(em: EntityManager, event: GroupEvent): Promise<void> {
-    const going = await em.count(Rsvp, { event, status: RsvpStatus.GOING });
-    const free = event.capacity === null ? Number.MAX_SAFE_INTEGER : event.capacity - going;
-    if (free <= 0) return;
-    const waiting = await em.find(
-      Rsvp,
-      { event, status: RsvpStatus.WAITLISTED },
-      { orderBy: { respondedAt: 'asc', account: 'asc' }, limit: Math.min(free, 10_000) },
-    );
-    for (const rsvp of waiting) rsvp.status = RsvpStatus.GOING;
   }
 
   private async lockedForOrganizer(ctx: RequestContext, em: EntityManager, id: string): Promise<GroupEvent> {

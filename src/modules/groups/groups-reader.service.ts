@@ -67,6 +67,9 @@ const MEMBERS_BY_NAME: KeysetOrder<GroupMemberRecord> = {
 /** A group never listed counts as upcoming "never" in NEXT_EVENT order: after every real date. */
 const NO_NEXT_EVENT = 9e15;
 
+/** Event `e` belongs to a public group. Lists show only those: unlisted groups are reached by their own link. */
+const OF_PUBLIC_GROUP = `EXISTS (SELECT 1 FROM community_group lg WHERE lg.id = e.group_id AND lg.visibility = '${GroupVisibility.PUBLIC}')`;
+
 const groupsById = Symbol('groups by id');
 const upcomingByGroup = Symbol('upcoming events by group');
 const upcomingByVenue = Symbol('upcoming events by venue');
@@ -152,11 +155,7 @@ export class GroupsReader {
     const filter = args.filter ?? {};
     const where: SqlFragment[] = [...placeConditions(filter, 'e')];
     if (filter.groupId) where.push({ sql: 'e.group_id = ?', params: [filter.groupId] });
-    else
-      where.push({
-        sql: `EXISTS (SELECT 1 FROM community_group lg WHERE lg.id = e.group_id AND lg.visibility = '${GroupVisibility.PUBLIC}')`,
-        params: [],
-      });
+    else where.push({ sql: OF_PUBLIC_GROUP, params: [] });
     if (filter.regionId) where.push(subtree('e.region_id', filter.regionId));
     if (filter.venueId) where.push({ sql: 'e.venue_id = ?', params: [filter.venueId] });
     // Upcoming by default: events that have not ended.
@@ -255,7 +254,7 @@ export class GroupsReader {
               const rows = await this.run(
                 `SELECT * FROM (
                    SELECT ${EVENT_COLUMNS}, e.${column} AS parent, row_number() OVER (PARTITION BY e.${column} ORDER BY e.starts_at, e.id) AS place
-                   FROM event e WHERE e.${column} IN (?) AND e.ends_at > now()
+                   FROM event e WHERE e.${column} IN (?) AND e.ends_at > now()${column === 'venue_id' ? ` AND ${OF_PUBLIC_GROUP}` : ''}
                  ) upcoming WHERE place <= ? ORDER BY place`,
                 [ids, size],
               );

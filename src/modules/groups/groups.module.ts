@@ -17,12 +17,9 @@ import { GroupsService } from './groups.service';
   providers: [GroupsService, EventsService, GroupsReader, GroupsResolver, EventsResolver, VenueEventsResolver],
 })
 export class GroupsModule implements OnModuleInit {
-  constructor(
-    private readonly personalData: PersonalDataRegistry,
-    private readonly events: EventsService,
-  ) {}
+  constructor(private readonly personalData: PersonalDataRegistry) {}
 
   onModuleInit(): void {
-    this.personalData.register(groupPersonalData((em, eventIds) => this.events.promoteWaitlists(em, eventIds)));
+    this.personalData.register(groupPersonalData);
   }
 }

@@ -17,7 +17,11 @@ import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
 import { CreateGroupInput, UpdateGroupInput } from './dto/group.inputs';
 import { GroupMembership, GroupRole, MembershipStatus } from './group-membership.entity';
+import { EventStatus } from './event.entity';
 import { Group, GroupVisibility, JoinPolicy } from './group.entity';
+import { changeMemberCount } from './member-count';
+import { Rsvp, RsvpStatus } from './rsvp.entity';
+import { promoteWaitlists } from './waitlist';
 
 export type JoinOutcome = 'joined' | 'requested' | 'already';
 
@@ -94,8 +98,15 @@ export class GroupsService {
     return this.em.transactional(async (em) => {
       const group = await this.locked(em, groupId);
       const existing = await em.findOne(GroupMembership, { group, account: account.id });
-      if (existing) return existing.status === MembershipStatus.ACTIVE ? 'already' : 'requested';
       const open = group.joinPolicy === JoinPolicy.OPEN;
+      if (existing?.status === MembershipStatus.ACTIVE) return 'already';
+      if (existing) {
+        // A request made while the group asked for approval: the group is OPEN now, so it is granted.
+        if (!open) return 'requested';
+        existing.status = MembershipStatus.ACTIVE;
+        await changeMemberCount(em, group.id, 1);
+        return 'joined';
+      }
       em.persist(
         new GroupMembership({
           group,
@@ -104,7 +115,7 @@ export class GroupsService {
           status: open ? MembershipStatus.ACTIVE : MembershipStatus.PENDING,
         }),
       );
-      if (open) group.memberCount += 1;
+      if (open) await changeMemberCount(em, group.id, 1);
       return open ? 'joined' : 'requested';
     });
   }
@@ -125,7 +136,7 @@ export class GroupsService {
       const request = await em.findOne(GroupMembership, { group, account: accountId, status: MembershipStatus.PENDING });
       if (!request) throw new NotFoundError('Join request');
       request.status = MembershipStatus.ACTIVE;
-      group.memberCount += 1;
+      await changeMemberCount(em, group.id, 1);
     });
   }
 
@@ -148,16 +159,16 @@ export class GroupsService {
 
   /** Makes an account an organizer (joining it to the group if needed). */
   async addOrganizer(ctx: RequestContext, groupId: string, accountId: string): Promise<Group> {
-    const account = await this.em.findOne(Account, { id: accountId, deletedAt: null });
-    if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
     return this.organizerChange(ctx, groupId, async (em, group) => {
+      const account = await em.findOne(Account, { id: accountId, deletedAt: null });
+      if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const membership = await em.findOne(GroupMembership, { group, account });
       if (!membership) {
         em.persist(new GroupMembership({ group, account, role: GroupRole.ORGANIZER, status: MembershipStatus.ACTIVE }));
-        group.memberCount += 1;
+        await changeMemberCount(em, group.id, 1);
         return;
       }
-      if (membership.status === MembershipStatus.PENDING) group.memberCount += 1;
+      if (membership.status === MembershipStatus.PENDING) await changeMemberCount(em, group.id, 1);
       membership.status = MembershipStatus.ACTIVE;
       membership.role = GroupRole.ORGANIZER;
     });
@@ -196,10 +207,33 @@ export class GroupsService {
     });
   }
 
+  /**
+   * Ends a membership. In an APPROVAL group, whose events are for members only, the member's places
+   * at its events still to come are given up too (and go to the waitlists).
+   */
   private async removeMembership(em: EntityManager, group: Group, membership: GroupMembership): Promise<void> {
     await this.assertNotLastOrganizer(em, group, membership);
-    if (membership.status === MembershipStatus.ACTIVE) group.memberCount -= 1;
     em.remove(membership);
+    if (membership.status !== MembershipStatus.ACTIVE) return;
+    await changeMemberCount(em, group.id, -1);
+    if (group.joinPolicy !== JoinPolicy.APPROVAL) return;
+    const answers = await em.find(
+      Rsvp,
+      {
+        account: membership.account.id,
+        status: { $in: [RsvpStatus.GOING, RsvpStatus.WAITLISTED] },
+        event: { group, status: EventStatus.SCHEDULED, startsAt: { $gt: new Date() } },
+      },
+      { populate: ['event'] },
+    );
+    for (const rsvp of answers) {
+      rsvp.status = RsvpStatus.NOT_GOING;
+      rsvp.respondedAt = new Date();
+    }
+    await promoteWaitlists(
+      em,
+      answers.map((rsvp) => rsvp.event.id),
+    );
   }
 
   private async assertNotLastOrganizer(em: EntityManager, group: Group, membership: GroupMembership): Promise<void> {
