@@ -42,6 +42,8 @@ interface Fixtures {
   groupId: string;
   /** An upcoming event of that group. */
   eventId: string;
+  /** Grant fixtures (see {@link grantFixtures}). */
+  grants: GrantFixtures;
 }
 
 /** Where the published "Access Bakery" is (in Yaba, Lagos). */
@@ -415,6 +417,163 @@ const MUTATIONS: Record<string, MutationRow> = {
     member: { code: ErrorCode.PRECONDITION_FAILED },
     badInput: { caller: 'member', input: () => ({ eventId: NOT_UUID, status: 'GOING' }), paths: ['input.eventId'] },
   },
+  // Micro-grants: signed-in members run organizations and programs, and apply; the services decide
+  // who is on an organization's staff and what state allows (the member is on no staff but their own).
+  createOrganization: {
+    access: 'signed-in',
+    input: () => ({ name: 'Access Foundation', slug: 'access-foundation' }),
+    anonymous: UNAUTHENTICATED,
+    // The slug is taken.
+    member: { code: ErrorCode.CONFLICT, paths: ['input.slug'] },
+    badInput: { caller: 'member', input: () => ({ name: '  ', slug: 'Not A Slug' }), paths: ['input.name', 'input.slug'] },
+  },
+  updateOrganization: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.organizationId, name: 'Taken Over' }),
+    anonymous: UNAUTHENTICATED,
+    // Not on its staff.
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID, website: 'not a website' }), paths: ['input.id', 'input.website'] },
+  },
+  addOrganizationMember: {
+    access: 'signed-in',
+    input: (f) => ({ organizationId: f.grants.memberOrganizationId, accountId: f.memberId, role: 'MANAGER' }),
+    anonymous: UNAUTHENTICATED,
+    // The last owner cannot step down.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: {
+      caller: 'member',
+      input: (f) => ({ organizationId: NOT_UUID, accountId: f.memberId, role: 'OWNER' }),
+      paths: ['input.organizationId'],
+    },
+  },
+  removeOrganizationMember: {
+    access: 'signed-in',
+    input: (f) => ({ organizationId: f.grants.memberOrganizationId, accountId: f.memberId }),
+    anonymous: UNAUTHENTICATED,
+    // The last owner cannot leave.
+    member: { code: ErrorCode.PRECONDITION_FAILED },
+    badInput: {
+      caller: 'member',
+      input: (f) => ({ organizationId: f.grants.memberOrganizationId, accountId: NOT_UUID }),
+      paths: ['input.accountId'],
+    },
+  },
+  verifyOrganization: {
+    access: 'admin',
+    input: (f) => ({ id: f.grants.memberOrganizationId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'admin', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  createProgram: {
+    access: 'signed-in',
+    input: (f) => ({
+      organizationId: f.grants.organizationId,
+      name: 'Access Program',
+      currency: 'USD',
+      minAward: '100.00',
+      maxAward: '1000.00',
+      opensAt: new Date(Date.now() - 86400e3).toISOString(),
+      closesAt: new Date(Date.now() + 10 * 86400e3).toISOString(),
+      reviewDeadline: new Date(Date.now() + 40 * 86400e3).toISOString(),
+    }),
+    anonymous: UNAUTHENTICATED,
+    // Not on the organization's staff.
+    member: FORBIDDEN,
+    badInput: {
+      caller: 'member',
+      input: () => ({ organizationId: NOT_UUID, name: '', currency: 'usd' }),
+      paths: ['input.organizationId', 'input.name', 'input.currency'],
+    },
+  },
+  updateProgram: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.programId, name: 'Renamed Program' }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: {
+      caller: 'member',
+      input: () => ({ id: NOT_UUID, reviewersPerApplication: 11 }),
+      paths: ['input.id', 'input.reviewersPerApplication'],
+    },
+  },
+  openProgram: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.programId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  extendProgramDeadline: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.programId, closesAt: new Date(Date.now() + 20 * 86400e3).toISOString() }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: {
+      caller: 'member',
+      input: () => ({ id: NOT_UUID, closesAt: new Date(Date.now() + 20 * 86400e3).toISOString() }),
+      paths: ['input.id'],
+    },
+  },
+  startProgramReview: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.programId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  archiveProgram: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.programId }),
+    anonymous: UNAUTHENTICATED,
+    member: FORBIDDEN,
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  createApplication: {
+    access: 'signed-in',
+    input: (f) => ({ ...ACCESS_APPLICATION, programId: f.grants.programId, regionId: f.region('yaba-lagos-ng') }),
+    anonymous: UNAUTHENTICATED,
+    // The member has a live application to this program already.
+    member: { code: ErrorCode.CONFLICT },
+    badInput: {
+      caller: 'member',
+      input: (f) => ({
+        ...ACCESS_APPLICATION,
+        programId: NOT_UUID,
+        regionId: f.region('yaba-lagos-ng'),
+        title: '',
+        requestedAmount: 'lots',
+      }),
+      paths: ['input.programId', 'input.title', 'input.requestedAmount'],
+    },
+  },
+  updateApplication: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.memberApplicationId, title: 'Renamed', expectedVersion: 999 }),
+    anonymous: UNAUTHENTICATED,
+    member: { code: ErrorCode.CONFLICT },
+    badInput: {
+      caller: 'member',
+      input: () => ({ id: NOT_UUID, budgetLines: [{ item: '', amount: 'x' }] }),
+      paths: ['input.id', 'input.budgetLines.0.item', 'input.budgetLines.0.amount'],
+    },
+  },
+  submitApplication: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.otherApplicationId }),
+    anonymous: UNAUTHENTICATED,
+    // Someone else's application: not the member's to see.
+    member: { code: ErrorCode.NOT_FOUND },
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
+  withdrawApplication: {
+    access: 'signed-in',
+    input: (f) => ({ id: f.grants.otherApplicationId }),
+    anonymous: UNAUTHENTICATED,
+    member: { code: ErrorCode.NOT_FOUND },
+    badInput: { caller: 'member', input: () => ({ id: NOT_UUID }), paths: ['input.id'] },
+  },
 };
 
 type QueryOutcome = 'ok' | ErrorCode.UNAUTHENTICATED | ErrorCode.FORBIDDEN;
@@ -540,6 +699,63 @@ const QUERIES: Record<string, QueryRow> = {
     admin: 'ok',
   },
   events: { access: 'public', query: '{ events(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  organization: {
+    access: 'public',
+    query: 'query ($slug: String!) { organization(slug: $slug) { id } }',
+    variables: () => ({ slug: 'access-foundation' }),
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  organizations: { access: 'public', query: '{ organizations(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  myOrganizations: {
+    access: 'signed-in',
+    query: '{ myOrganizations(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  program: {
+    access: 'public',
+    query: 'query ($slug: String!) { program(slug: $slug) { id } }',
+    variables: () => ({ slug: 'access-grants' }),
+    anonymous: 'ok',
+    member: 'ok',
+    admin: 'ok',
+  },
+  programs: { access: 'public', query: '{ programs(first: 1) { totalCount } }', anonymous: 'ok', member: 'ok', admin: 'ok' },
+  eligiblePrograms: {
+    access: 'signed-in',
+    query: '{ eligiblePrograms(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  // The member's own application (admins see every application).
+  application: {
+    access: 'signed-in',
+    query: 'query ($id: ID!) { application(id: $id) { id } }',
+    variables: (f) => ({ id: f.grants.memberApplicationId }),
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  myApplications: {
+    access: 'signed-in',
+    query: '{ myApplications(first: 1) { totalCount } }',
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
+  // A program of the member's own organization (admins see every program's applications).
+  programApplications: {
+    access: 'signed-in',
+    query: 'query ($id: ID!) { programApplications(programId: $id, first: 1) { totalCount } }',
+    variables: (f) => ({ id: f.grants.memberProgramId }),
+    anonymous: ErrorCode.UNAUTHENTICATED,
+    member: 'ok',
+    admin: 'ok',
+  },
 };
 
 const rootFields = (type: GraphQLObjectType | null | undefined) => Object.values(type?.getFields() ?? {});
@@ -589,6 +805,80 @@ class OutsideResolver {
   }
 }
 
+/** What the grants rows need, made through the API (see {@link grantFixtures}). */
+interface GrantFixtures {
+  /** A verified organization the member is not on the staff of ("access-foundation"). */
+  organizationId: string;
+  /** Its OPEN program ("access-grants", for Lagos). */
+  programId: string;
+  /** An organization the member is the only owner of. */
+  memberOrganizationId: string;
+  /** A DRAFT program of the member's organization. */
+  memberProgramId: string;
+  /** The member's DRAFT application to "access-grants". */
+  memberApplicationId: string;
+  /** Someone else's DRAFT application to "access-grants". */
+  otherApplicationId: string;
+}
+
+/** A valid application's content, without its program and region. */
+const ACCESS_APPLICATION = {
+  title: 'Access Application',
+  summary: 'A short summary',
+  proposal: 'A proposal',
+  requestedAmount: '1000.00',
+  budgetLines: [{ item: 'Everything', amount: '1000.00' }],
+};
+
+async function grantFixtures(t: TestApp, adminToken: string, memberEmail: string, lagosId: string, yabaId: string): Promise<GrantFixtures> {
+  const call = async (mutation: string, input: Record<string, unknown>, token: string): Promise<Record<string, any>> => {
+    const res = await t.gql(mutation, { input }, token);
+    if (res.errors) throw new Error(`grants fixture: ${JSON.stringify(res.errors)}`);
+    return Object.values(res.data!)[0] as Record<string, any>;
+  };
+  const CREATE_ORG = 'mutation ($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }';
+  const CREATE_PROGRAM = 'mutation ($input: CreateProgramInput!) { createProgram(input: $input) { program { id } } }';
+  const CREATE_APPLICATION = 'mutation ($input: CreateApplicationInput!) { createApplication(input: $input) { application { id } } }';
+  const memberToken = (await signIn(t, memberEmail)).accessToken;
+  const ownerToken = (await signIn(t, (await createAccount(t.em())).email!)).accessToken;
+  // Applicants live where the program is open (createApplication and viewerCan.apply check the home region).
+  const applicant = await createAccount(t.em(), { homeRegion: await t.em().findOneOrFail(Region, yabaId) });
+  const applicantToken = (await signIn(t, applicant.email!)).accessToken;
+  const programFields = {
+    currency: 'USD',
+    budget: '50000.00',
+    minAward: '500.00',
+    maxAward: '5000.00',
+    opensAt: new Date(Date.now() - 86400e3).toISOString(),
+    closesAt: new Date(Date.now() + 10 * 86400e3).toISOString(),
+    reviewDeadline: new Date(Date.now() + 40 * 86400e3).toISOString(),
+    eligibleRegionIds: [lagosId],
+    rubric: [{ key: 'impact', title: 'Impact', weight: 1, maxScore: 10 }],
+  };
+
+  const organizationId: string = (await call(CREATE_ORG, { name: 'Access Foundation', slug: 'access-foundation' }, ownerToken)).organization
+    .id;
+  await call(
+    'mutation ($input: VerifyOrganizationInput!) { verifyOrganization(input: $input) { organization { id } } }',
+    { id: organizationId },
+    adminToken,
+  );
+  const programId: string = (
+    await call(CREATE_PROGRAM, { organizationId, name: 'Access Grants', slug: 'access-grants', ...programFields }, ownerToken)
+  ).program.id;
+  await call('mutation ($input: ProgramIdInput!) { openProgram(input: $input) { program { id } } }', { id: programId }, ownerToken);
+
+  const memberOrganizationId: string = (await call(CREATE_ORG, { name: 'Member Trust' }, memberToken)).organization.id;
+  const memberProgramId: string = (
+    await call(CREATE_PROGRAM, { organizationId: memberOrganizationId, name: 'Member Grants', ...programFields }, memberToken)
+  ).program.id;
+
+  const application = { ...ACCESS_APPLICATION, programId, regionId: yabaId };
+  const memberApplicationId: string = (await call(CREATE_APPLICATION, application, memberToken)).application.id;
+  const otherApplicationId: string = (await call(CREATE_APPLICATION, application, applicantToken)).application.id;
+  return { organizationId, programId, memberOrganizationId, memberProgramId, memberApplicationId, otherApplicationId };
+}
+
 describe('access control (deny by default)', () => {
   let t: TestApp;
   let schema: GraphQLSchema;
@@ -635,6 +925,7 @@ describe('access control (deny by default)', () => {
       signedInAdmin.token,
     );
     const eventId: string = accessEvent.data!.createEvent.event.id;
+    const grants = await grantFixtures(t, signedInAdmin.token, account.email!, bySlug.get('lagos-ng')!.id, bySlug.get('yaba-lagos-ng')!.id);
     member = { email: account.email!, id: account.id };
     admin = { token: signedInAdmin.token, id: signedInAdmin.account.id };
     f = {
@@ -651,6 +942,7 @@ describe('access control (deny by default)', () => {
       memberBusinessId: memberBusiness.id,
       groupId,
       eventId,
+      grants,
     };
   });
   afterAll(() => t.close());

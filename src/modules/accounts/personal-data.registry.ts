@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { RequestContext } from '../../core/context/request-context';
 import { Account } from './account.entity';
 
 /**
@@ -16,8 +17,11 @@ export interface PersonalDataContributor {
    * or undefined. Checked before anything is erased.
    */
   blockDeletion?(em: EntityManager, account: Account): Promise<string | undefined>;
-  /** Removes or anonymises this module's personal data, in the deletion's transaction. */
-  erase(em: EntityManager, account: Account): Promise<void>;
+  /**
+   * Removes or anonymises this module's personal data, in the deletion's transaction. `ctx` is the
+   * deleting request's, for the audit events of what the erasure changes (e.g. staff roles).
+   */
+  erase(em: EntityManager, account: Account, ctx: RequestContext): Promise<void>;
 }
 
 @Injectable()

@@ -68,7 +68,7 @@ export class PrivacyService implements OnModuleInit {
         const reason = await contributor.blockDeletion?.(em, account);
         if (reason) throw new PreconditionFailedError(reason, { section: contributor.section });
       }
-      for (const contributor of this.registry.all()) await contributor.erase(em, account);
+      for (const contributor of this.registry.all()) await contributor.erase(em, account, ctx);
       await this.sessions.endSessions(account, SessionEndReason.ACCOUNT_DELETED);
       this.audit.record(ctx, { action: 'account.deleted', subjectType: 'Account', subjectId: account.id, before: { role: account.role } });
       account.anonymise(new Date());

@@ -8,6 +8,7 @@ import {
   BadUserInputError,
   ConflictError,
   FieldError,
+  ForbiddenError,
   NotFoundError,
   PreconditionFailedError,
 } from '../../core/errors/domain-errors';
@@ -29,7 +30,15 @@ import {
 import { ApplicationStatus, GrantApplication } from './grant-application.entity';
 import { GrantProgram } from './grant-program.entity';
 import { OrganizationsService } from './organizations.service';
-import { answerProblems, AnswerValue, budgetLineProblems, effectiveStatus, ProgramStatus } from './program-rules';
+import {
+  answerProblems,
+  AnswerValue,
+  ApplyRefusal,
+  budgetLineProblems,
+  effectiveStatus,
+  ProgramStatus,
+  regionWithin,
+} from './program-rules';
 import { ProgramsService } from './programs.service';
 
 const ORDERS: Record<ApplicationOrder, KeysetOrder<GrantApplication>> = {
@@ -69,19 +78,25 @@ export class ApplicationsService {
 
   private readonly run = sqlRunner(this.em);
 
-  /** Starts a DRAFT for an OPEN program; one live application per member and program. */
+  /**
+   * Starts a DRAFT for an OPEN program, by the rule `viewerCan.apply` shows ({@link applyRefusal}):
+   * open, the member lives within an eligible region, no live application of theirs (the partial
+   * unique index settles concurrent creates).
+   */
   async create(ctx: RequestContext, input: CreateApplicationInput): Promise<GrantApplication> {
     const { account } = ctx.requireViewer();
     const program = await this.programs.findById(ctx, input.programId);
-    assertOpen(program);
+    const refusal = await this.programs.applyRefusal(program, account);
+    if (refusal === ApplyRefusal.NOT_OPEN || refusal === ApplyRefusal.NOT_YET_OPEN) assertOpen(program);
+    if (refusal === ApplyRefusal.NOT_ELIGIBLE)
+      throw new ForbiddenError("Only members whose home region is within one of this program's regions may apply");
+    if (refusal === ApplyRefusal.LIVE_APPLICATION)
+      throw new ConflictError('You already have an application to this program: edit it, or withdraw it first');
     const missing = (['regionId', 'title', 'summary', 'proposal', 'requestedAmount', 'budgetLines'] as const)
       .filter((field) => input[field] === undefined)
       .map((field): FieldError => ({ path: `input.${field}`, message: 'is required' }));
     if (missing.length) throw new BadUserInputError(missing);
     const checked = await this.check(program, account, input, { requireAllAnswers: false });
-    if (await this.em.count(GrantApplication, { program, applicant: account.id, status: { $ne: ApplicationStatus.WITHDRAWN } })) {
-      throw new ConflictError('You already have an application to this program: edit it, or withdraw it first');
-    }
     return this.em.transactional(async (em) => {
       const application = new GrantApplication({ program, applicant: em.getReference(Account, account.id) });
       apply(em, application, input, checked);
@@ -154,7 +169,8 @@ export class ApplicationsService {
     const viewer = ctx.viewer;
     if (!viewer) return false;
     if (application.applicant.id === viewer.account.id || isAdmin(viewer)) return true;
-    if (application.status === ApplicationStatus.DRAFT) return false;
+    // Never submitted (a draft, or a draft withdrawn as such): the applicant's alone.
+    if (application.submittedAt === null) return false;
     const program = await this.em.findOneOrFail(GrantProgram, application.program.id);
     return (await this.organizations.viewerRole(ctx, program.organization.id)) !== null;
   }
@@ -166,11 +182,14 @@ export class ApplicationsService {
     return this.page([{ sql: 'a.applicant_id = ?', params: [ctx.requireViewer().account.id] }], ORDERS[ApplicationOrder.NEWEST], args);
   }
 
-  /** A program's applications (its managers and admins; drafts stay private to their applicants). */
+  /**
+   * A program's submitted applications (its managers and admins), withdrawn ones included; what
+   * was never submitted (drafts, and drafts withdrawn as such) stays private to its applicant.
+   */
   async ofProgram(ctx: RequestContext, args: ProgramApplicationsArgs): Promise<Connection<GrantApplication>> {
     const program = await this.programs.findById(ctx, args.programId);
     if (!(await this.organizations.canManage(ctx, program.organization.id))) throw new NotFoundError('Program');
-    const where: SqlFragment[] = [{ sql: "a.program_id = ? AND a.status <> 'DRAFT'", params: [program.id] }];
+    const where: SqlFragment[] = [{ sql: 'a.program_id = ? AND a.submitted_at IS NOT NULL', params: [program.id] }];
     if (args.filter?.status) where.push({ sql: 'a.status = ?', params: [args.filter.status] });
     if (args.filter?.regionId) {
       where.push({
@@ -211,9 +230,10 @@ export class ApplicationsService {
   ): Promise<CheckedFields> {
     const problems: FieldError[] = [];
     if (fields.regionId !== undefined) {
-      if (!(await this.em.count(Region, fields.regionId))) {
+      const path = await this.programs.regionPath(fields.regionId);
+      if (path === null) {
         problems.push({ path: 'input.regionId', message: 'no region has this id' });
-      } else if (!(await this.programs.regionEligible(program.id, fields.regionId))) {
+      } else if (!regionWithin(path, await this.programs.eligibleRegionPaths(program))) {
         problems.push({ path: 'input.regionId', message: 'is not within a region this program is open to' });
       }
     }
@@ -272,14 +292,17 @@ function assertOpen(program: GrantProgram): void {
     throw new PreconditionFailedError('This program does not take applications yet', { opensAt: program.opensAt.toISOString() });
 }
 
-/** `[{ key, text | number }]` → `{ key: value }`; an answer with both or neither is refused. */
+/**
+ * `[{ key, text | number }]` → `{ key: value }`; an answer with both or neither is refused. The
+ * record has no prototype, so a key such as "constructor" is just a key.
+ */
 function answersByKey(answers: readonly AnswerInput[], problems: FieldError[]): Record<string, AnswerValue> {
-  const byKey: Record<string, AnswerValue> = {};
+  const byKey: Record<string, AnswerValue> = Object.create(null) as Record<string, AnswerValue>;
   for (const answer of answers) {
     const hasText = answer.text !== undefined && answer.text !== null;
     const hasNumber = answer.number !== undefined && answer.number !== null;
     if (hasText === hasNumber) problems.push({ path: `input.answers.${answer.key}`, message: 'give either text or number' });
-    else if (answer.key in byKey) problems.push({ path: `input.answers.${answer.key}`, message: 'is answered twice' });
+    else if (Object.hasOwn(byKey, answer.key)) problems.push({ path: `input.answers.${answer.key}`, message: 'is answered twice' });
     else byKey[answer.key] = hasText ? answer.text! : answer.number!;
   }
   return byKey;

@@ -1,15 +1,19 @@
 import { EntityManager } from '@mikro-orm/postgresql';
+import { RequestContext } from '../../core/context/request-context';
 import { Account } from '../accounts/account.entity';
 import { PersonalDataContributor } from '../accounts/personal-data.registry';
-import { ApplicationStatus, GrantApplication } from './grant-application.entity';
+import { GrantApplication } from './grant-application.entity';
 import { OrganizationMember, OrganizationRole } from './organization.entity';
+import { OrganizationsService } from './organizations.service';
 
 /**
  * Grants' share of a member's data: organization staff roles and applications. An account cannot
- * be deleted while it is the last owner of an organization. On deletion, drafts (seen by no one
- * else) are deleted; submitted applications stay with the programs, under the anonymous account.
+ * be deleted while it is the last owner of an organization. On deletion the account leaves every
+ * staff (audited as a removal); applications never submitted (drafts, and drafts withdrawn as
+ * such: seen by no one else) are deleted; applications that were submitted stay with the
+ * programs, under the anonymous account.
  */
-export const grantsPersonalData: PersonalDataContributor = {
+export const grantsPersonalData = (organizations: OrganizationsService): PersonalDataContributor => ({
   section: 'grants',
 
   async export(em: EntityManager, account: Account) {
@@ -68,8 +72,8 @@ export const grantsPersonalData: PersonalDataContributor = {
     return `You are the last owner of ${rows.map((row) => `"${row.name}"`).join(', ')}: add another owner first`;
   },
 
-  async erase(em: EntityManager, account: Account) {
-    await em.nativeDelete(OrganizationMember, { account });
-    await em.nativeDelete(GrantApplication, { applicant: account, status: ApplicationStatus.DRAFT });
+  async erase(em: EntityManager, account: Account, ctx: RequestContext) {
+    await organizations.eraseStaff(ctx, em, account);
+    await em.nativeDelete(GrantApplication, { applicant: account, submittedAt: null });
   },
-};
+});

@@ -17,9 +17,12 @@ import { ProgramsService } from './programs.service';
   providers: [OrganizationsService, ProgramsService, ApplicationsService, OrganizationsResolver, ProgramsResolver, ApplicationsResolver],
 })
 export class GrantsModule implements OnModuleInit {
-  constructor(private readonly personalData: PersonalDataRegistry) {}
+  constructor(
+    private readonly personalData: PersonalDataRegistry,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   onModuleInit(): void {
-    this.personalData.register(grantsPersonalData);
+    this.personalData.register(grantsPersonalData(this.organizations));
   }
 }

@@ -83,9 +83,12 @@ export class OrganizationsResolver {
     return { organization: await this.organizationsService.verify(ctx, input.id) };
   }
 
-  @ResolveField(() => [OrganizationMemberType], { description: 'Its staff: owners, then managers.' })
-  staff(@Parent() organization: Organization): Promise<OrganizationMemberType[]> {
-    return this.organizationsService.staff(organization.id);
+  @ResolveField(() => [OrganizationMemberType], {
+    description:
+      'Its staff: owners, then managers. Private profiles show as "A member", without their account, except to themselves, the staff and admins.',
+  })
+  staff(@Ctx() ctx: RequestContext, @Parent() organization: Organization): Promise<OrganizationMemberType[]> {
+    return this.organizationsService.staff(ctx, organization.id);
   }
 
   @ResolveField(() => OrganizationViewerCan, { description: 'What the viewer may do with it.' })

@@ -17,7 +17,7 @@ import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
 import { slugify } from '../../database/seeders/demo.seeder';
-import { Account } from '../accounts/account.entity';
+import { Account, PRIVATE_MEMBER_NAME } from '../accounts/account.entity';
 import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './dto/organization.inputs';
 import { Organization, OrganizationMember, OrganizationRole } from './organization.entity';
 
@@ -112,15 +112,20 @@ export class OrganizationsService {
         throw new PreconditionFailedError('The last owner cannot leave: add another owner first');
       }
       em.remove(target);
-      this.audit.record(ctx, {
-        action: 'organization.member.removed',
-        subjectType: 'Organization',
-        subjectId: organization.id,
-        before: { accountId, role: target.role },
-        after: null,
-      });
+      this.recordRemoval(ctx, organization.id, accountId, target.role);
       return organization;
     });
+  }
+
+  /**
+   * Takes a deleted account off every staff it is on, in the deletion's transaction (whose
+   * blockDeletion has locked these rows and kept every organization an owner), audited as any
+   * removal is: staff changes stay audited however they happen.
+   */
+  async eraseStaff(ctx: RequestContext, em: EntityManager, account: Account): Promise<void> {
+    const memberships = await em.find(OrganizationMember, { account }, { orderBy: { organization: 'asc' } });
+    for (const membership of memberships) this.recordRemoval(ctx, membership.organization.id, account.id, membership.role);
+    await em.nativeDelete(OrganizationMember, { account });
   }
 
   /** Verifies an organization (admins): only verified organizations open programs. */
@@ -147,38 +152,40 @@ export class OrganizationsService {
     return organization;
   }
 
+  /** Organizations by name, filtered. */
   list(args: OrganizationsArgs): Promise<Connection<Organization>> {
-    const where: SqlFragment[] = [];
-    const filter = args.filter ?? {};
-    if (filter.text) {
-      where.push({
-        sql: "hometown_unaccent(?) <% hometown_unaccent(o.name) OR hometown_unaccent(o.name) ILIKE '%' || hometown_unaccent(?) || '%'",
-        params: [filter.text, filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)],
-      });
-    }
-    if (filter.verified !== undefined && filter.verified !== null)
-      where.push({ sql: `o.verified_at IS ${filter.verified ? 'NOT ' : ''}NULL`, params: [] });
-    return paginate(this.run, { select: 'o.*', from: 'organization o', where, order: BY_NAME }, args, (row) =>
-      this.em.map(Organization, row),
-    );
+    return this.page(filterConditions(args), args);
   }
 
+  /** The viewer's organizations (on their staff) by name, with the same filter as {@link list}. */
   mine(ctx: RequestContext, args: OrganizationsArgs): Promise<Connection<Organization>> {
-    const mine = {
+    const mine: SqlFragment = {
       sql: 'EXISTS (SELECT 1 FROM organization_member om WHERE om.organization_id = o.id AND om.account_id = ?)',
       params: [ctx.requireViewer().account.id],
     };
-    return paginate(this.run, { select: 'o.*', from: 'organization o', where: [mine], order: BY_NAME }, args, (row) =>
-      this.em.map(Organization, row),
-    );
+    return this.page([mine, ...filterConditions(args)], args);
   }
 
-  async staff(organizationId: string): Promise<{ accountId: string; displayName: string; role: OrganizationRole }[]> {
-    return this.run(
-      `SELECT m.account_id AS "accountId", a.display_name AS "displayName", m.role
+  /**
+   * An organization's staff, owners first. A private profile shows as "A member" without its
+   * account, except to that person, to the organization's staff and to admins (DESIGN.md §2).
+   */
+  async staff(ctx: RequestContext, organizationId: string): Promise<StaffMember[]> {
+    const rows = await this.run<{ accountId: string; displayName: string; publicProfile: boolean; role: OrganizationRole }>(
+      `SELECT m.account_id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", m.role
        FROM organization_member m JOIN account a ON a.id = m.account_id WHERE m.organization_id = ? ORDER BY m.role, m.created_at, a.id`,
       [organizationId],
     );
+    const viewer = ctx.viewer;
+    const insider = isAdmin(viewer) || (viewer !== null && rows.some((row) => row.accountId === viewer.account.id));
+    return rows.map((row) => {
+      const visible = insider || row.publicProfile;
+      return {
+        accountId: visible ? row.accountId : null,
+        displayName: visible ? row.displayName : PRIVATE_MEMBER_NAME,
+        role: row.role,
+      };
+    });
   }
 
   /** The viewer's role in an organization (null when not on its staff), batched per request. */
@@ -221,6 +228,22 @@ export class OrganizationsService {
     return isAdmin(ctx.viewer) || (await this.viewerRole(ctx, organizationId)) !== null;
   }
 
+  private recordRemoval(ctx: RequestContext, organizationId: string, accountId: string, role: OrganizationRole): void {
+    this.audit.record(ctx, {
+      action: 'organization.member.removed',
+      subjectType: 'Organization',
+      subjectId: organizationId,
+      before: { accountId, role },
+      after: null,
+    });
+  }
+
+  private page(where: SqlFragment[], args: OrganizationsArgs): Promise<Connection<Organization>> {
+    return paginate(this.run, { select: 'o.*', from: 'organization o', where, order: BY_NAME }, args, (row) =>
+      this.em.map(Organization, row),
+    );
+  }
+
   private lockStaff(em: EntityManager, organization: Organization): Promise<OrganizationMember[]> {
     return em.find(
       OrganizationMember,
@@ -228,6 +251,28 @@ export class OrganizationsService {
       { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { account: 'asc' } },
     );
   }
+}
+
+export interface StaffMember {
+  /** Null where a private profile is hidden from the viewer. */
+  readonly accountId: string | null;
+  readonly displayName: string;
+  readonly role: OrganizationRole;
+}
+
+/** The conditions of an `OrganizationFilter`: `text` (typo-tolerant, accents ignored) and `verified`. */
+function filterConditions(args: OrganizationsArgs): SqlFragment[] {
+  const where: SqlFragment[] = [];
+  const filter = args.filter ?? {};
+  if (filter.text) {
+    where.push({
+      sql: "hometown_unaccent(?) <% hometown_unaccent(o.name) OR hometown_unaccent(o.name) ILIKE '%' || hometown_unaccent(?) || '%'",
+      params: [filter.text, filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)],
+    });
+  }
+  if (filter.verified !== undefined && filter.verified !== null)
+    where.push({ sql: `o.verified_at IS ${filter.verified ? 'NOT ' : ''}NULL`, params: [] });
+  return where;
 }
 
 function ownerCount(staff: readonly OrganizationMember[]): number {

@@ -1,6 +1,9 @@
 import {
   answerProblems,
   AnswerValue,
+  ApplyFacts,
+  applyRefusal,
+  ApplyRefusal,
   BudgetLine,
   budgetLineProblems,
   effectiveStatus,
@@ -14,6 +17,7 @@ import {
   rubricProblems,
   RubricCriterion,
   questionProblems,
+  regionWithin,
   SHORT_TEXT_MAX,
 } from './program-rules';
 
@@ -61,6 +65,71 @@ describe('effectiveStatus', () => {
       expect(effectiveStatus(status, closesAt, after)).toBe(status);
     },
   );
+});
+
+describe('regionWithin', () => {
+  const lagos = '/ng/lagos/';
+  const yaba = '/ng/lagos/yaba/';
+
+  it('takes a region itself and everything below it', () => {
+    expect(regionWithin(lagos, [lagos])).toBe(true);
+    expect(regionWithin(yaba, [lagos])).toBe(true);
+    expect(regionWithin(yaba, ['/gh/', lagos])).toBe(true);
+  });
+
+  it('refuses a region above, beside, or merely sharing a prefix of an id', () => {
+    expect(regionWithin('/ng/', [lagos])).toBe(false);
+    expect(regionWithin('/ng/abuja/', [lagos])).toBe(false);
+    // Paths end with the separator, so "lagos" does not contain "lagos2".
+    expect(regionWithin('/ng/lagos2/', [lagos])).toBe(false);
+    expect(regionWithin(yaba, [])).toBe(false);
+  });
+});
+
+describe('applyRefusal (the rule behind both viewerCan.apply and createApplication)', () => {
+  const now = new Date('2030-06-01T12:00:00Z');
+  const open: ApplyFacts = {
+    status: ProgramStatus.OPEN,
+    opensAt: new Date('2030-05-01T00:00:00Z'),
+    closesAt: new Date('2030-07-01T00:00:00Z'),
+    eligibleRegionPaths: ['/ng/lagos/', '/gh/'],
+    homeRegionPath: '/ng/lagos/yaba/',
+    hasLiveApplication: false,
+  };
+
+  it('lets a member who lives within an eligible region apply to an open program they have no live application to', () => {
+    expect(applyRefusal(open, now)).toBeNull();
+    expect(applyRefusal({ ...open, homeRegionPath: '/gh/' }, now)).toBeNull();
+    expect(applyRefusal({ ...open, opensAt: now }, now)).toBeNull();
+  });
+
+  it.each([ProgramStatus.DRAFT, ProgramStatus.REVIEWING, ProgramStatus.DECIDED, ProgramStatus.ARCHIVED])(
+    'refuses a %s program (NOT_OPEN)',
+    (status) => {
+      expect(applyRefusal({ ...open, status }, now)).toBe(ApplyRefusal.NOT_OPEN);
+    },
+  );
+
+  it('refuses an OPEN program from its deadline on (NOT_OPEN), and before it opens (NOT_YET_OPEN)', () => {
+    expect(applyRefusal({ ...open, closesAt: now }, now)).toBe(ApplyRefusal.NOT_OPEN);
+    expect(applyRefusal({ ...open, opensAt: new Date(now.getTime() + 1) }, now)).toBe(ApplyRefusal.NOT_YET_OPEN);
+  });
+
+  it('refuses a member whose home is outside, above the eligible regions, or unknown (NOT_ELIGIBLE)', () => {
+    for (const homeRegionPath of ['/ng/abuja/', '/ng/', '/us/nyc/', null]) {
+      expect(applyRefusal({ ...open, homeRegionPath }, now)).toBe(ApplyRefusal.NOT_ELIGIBLE);
+    }
+  });
+
+  it('refuses a member with a live application (LIVE_APPLICATION)', () => {
+    expect(applyRefusal({ ...open, hasLiveApplication: true }, now)).toBe(ApplyRefusal.LIVE_APPLICATION);
+  });
+
+  it('gives the first reason: the program, then where the member lives, then their applications', () => {
+    const everything: ApplyFacts = { ...open, status: ProgramStatus.DRAFT, homeRegionPath: null, hasLiveApplication: true };
+    expect(applyRefusal(everything, now)).toBe(ApplyRefusal.NOT_OPEN);
+    expect(applyRefusal({ ...everything, status: ProgramStatus.OPEN }, now)).toBe(ApplyRefusal.NOT_ELIGIBLE);
+  });
 });
 
 describe('rubricProblems', () => {
@@ -270,6 +339,15 @@ describe('answerProblems', () => {
     expect(answerProblems(odd, {}, 'a', { requireAll: false })).toEqual([]);
     expect(answerProblems(odd, {}, 'a', { requireAll: true })).toEqual([{ path: 'a.constructor', message: 'is required' }]);
     expect(answerProblems(odd, { constructor: 'Bola' }, 'a', { requireAll: true })).toEqual([]);
+    // Answers stored as JSON come back as ordinary objects, with a prototype.
+    expect(answerProblems(odd, JSON.parse('{}') as Record<string, AnswerValue>, 'a', { requireAll: true })).toEqual([
+      { path: 'a.constructor', message: 'is required' },
+    ]);
+    const counted = [question('constructor', QuestionType.NUMBER, { required: true })];
+    expect(answerProblems(counted, { constructor: 3 }, 'a', { requireAll: true })).toEqual([]);
+    expect(answerProblems(counted, { constructor: 'three' }, 'a', { requireAll: true })).toEqual([
+      { path: 'a.constructor', message: 'must be a number' },
+    ]);
   });
 
   it('reports unknown keys, type errors and missing answers together', () => {

@@ -18,6 +18,54 @@ export function effectiveStatus(stored: ProgramStatus, closesAt: Date, now: Date
   return stored === ProgramStatus.OPEN && now >= closesAt ? ProgramStatus.CLOSED : stored;
 }
 
+/**
+ * Whether a region lies within one of the given regions (or is one of them), by materialised path
+ * (`/<country id>/<state id>/…/`): "a region and everything below it".
+ */
+export function regionWithin(path: string, regionPaths: readonly string[]): boolean {
+  return regionPaths.some((within) => path.startsWith(within));
+}
+
+/** Why a member may not start an application to a program now. */
+export enum ApplyRefusal {
+  /** The program is not OPEN by the server's clock (a DRAFT, or past its deadline, or later). */
+  NOT_OPEN = 'NOT_OPEN',
+  /** OPEN, but before its opensAt. */
+  NOT_YET_OPEN = 'NOT_YET_OPEN',
+  /** The member's home region is not within any of the program's eligible regions. */
+  NOT_ELIGIBLE = 'NOT_ELIGIBLE',
+  /** The member has a live (not withdrawn) application to the program already. */
+  LIVE_APPLICATION = 'LIVE_APPLICATION',
+}
+
+export interface ApplyFacts {
+  /** The stored status (CLOSED is derived here from closesAt). */
+  readonly status: ProgramStatus;
+  readonly opensAt: Date;
+  readonly closesAt: Date;
+  /** Materialised paths of the program's eligible regions. */
+  readonly eligibleRegionPaths: readonly string[];
+  /** Materialised path of the member's home region; null when they have none. */
+  readonly homeRegionPath: string | null;
+  readonly hasLiveApplication: boolean;
+}
+
+/**
+ * The one rule of who may apply, asked by both `viewerCan.apply` and `createApplication`: the
+ * program takes applications (OPEN by the server's clock, from opensAt on), the member lives
+ * there (their home region is within an eligible region: the members `eligiblePrograms` lists the
+ * program for), and has no live application to it. Returns the first reason against, or null.
+ * (The application's own region must also be within an eligible region: an input rule, checked
+ * with {@link regionWithin} when the application is written.)
+ */
+export function applyRefusal(facts: ApplyFacts, now: Date): ApplyRefusal | null {
+  if (effectiveStatus(facts.status, facts.closesAt, now) !== ProgramStatus.OPEN) return ApplyRefusal.NOT_OPEN;
+  if (facts.opensAt > now) return ApplyRefusal.NOT_YET_OPEN;
+  if (facts.homeRegionPath === null || !regionWithin(facts.homeRegionPath, facts.eligibleRegionPaths)) return ApplyRefusal.NOT_ELIGIBLE;
+  if (facts.hasLiveApplication) return ApplyRefusal.LIVE_APPLICATION;
+  return null;
+}
+
 export interface RubricCriterion {
   readonly key: string;
   readonly title: string;
@@ -115,7 +163,8 @@ export function answerProblems(
   }
   for (const question of questions) {
     const at = `${path}.${question.key}`;
-    const value = answers[question.key];
+    // Own keys only: a question keyed "constructor" must not read Object.prototype.constructor.
+    const value = Object.hasOwn(answers, question.key) ? answers[question.key] : undefined;
     if (value === undefined || value === '') {
       if (question.required && requireAll) problems.push({ path: at, message: 'is required' });
       continue;

@@ -47,7 +47,8 @@ export class ProgramsResolver {
   @Public()
   @Query(() => GrantProgramType, {
     nullable: true,
-    description: "A program by slug; drafts only to their organization's staff. NOT_FOUND otherwise.",
+    description:
+      "A program by slug. A DRAFT only to its organization's staff and to admins (who moderate everything); NOT_FOUND for anyone else.",
   })
   program(@Ctx() ctx: RequestContext, @Args() args: ProgramLookupArgs): Promise<GrantProgram> {
     return this.programsService.findBySlug(ctx, args.slug);
@@ -154,17 +155,8 @@ export class ProgramsResolver {
   async viewerCan(@Ctx() ctx: RequestContext, @Parent() program: GrantProgram): Promise<ProgramViewerCan> {
     const viewer = ctx.viewer;
     const edit = viewer !== null && (await this.organizations.viewerRole(ctx, program.organization.id)) !== null;
-    let apply = false;
-    if (
-      viewer &&
-      effectiveStatus(program.status, program.closesAt, new Date()) === ProgramStatus.OPEN &&
-      program.opensAt <= new Date() &&
-      viewer.account.homeRegion
-    ) {
-      apply =
-        (await this.programsService.regionEligible(program.id, viewer.account.homeRegion.id)) &&
-        !(await this.programsService.hasLiveApplication(program.id, viewer.account.id));
-    }
+    // The same rule createApplication applies: open, the viewer lives there, no live application.
+    const apply = viewer !== null && (await this.programsService.applyRefusal(program, viewer.account)) === null;
     return { edit, apply };
   }
 }

@@ -10,17 +10,27 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../../core/errors/domain-errors';
-import { isCurrencyCode, parseMinorUnits } from '../../core/money/money';
+import { isCurrencyCode, minorDigits, parseMinorUnits } from '../../core/money/money';
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
 import { slugify } from '../../database/seeders/demo.seeder';
+import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
 import { containsPattern } from '../regions/regions.service';
 import { CreateProgramInput, ProgramsArgs, UpdateProgramInput } from './dto/program.inputs';
 import { GrantProgram } from './grant-program.entity';
 import { OrganizationsService } from './organizations.service';
-import { effectiveStatus, ProgramStatus, Question, questionProblems, RubricCriterion, rubricProblems } from './program-rules';
+import {
+  applyRefusal,
+  ApplyRefusal,
+  effectiveStatus,
+  ProgramStatus,
+  Question,
+  questionProblems,
+  RubricCriterion,
+  rubricProblems,
+} from './program-rules';
 
 const BY_DEADLINE: KeysetOrder<GrantProgram> = {
   name: 'deadline',
@@ -59,9 +69,13 @@ export class ProgramsService {
   }
 
   /**
-   * Edits a program (managers). The budget and eligible regions change while DRAFT only; the
-   * rubric, questions and currency until the first application is submitted; the program row is
-   * locked, so a submission cannot slip in between the check and the change.
+   * Edits a program (managers). The budget, awards, dates and eligible regions change while DRAFT
+   * only; the rubric, questions and currency until the first application is submitted; the
+   * program row is locked, so a submission cannot slip in between the check and the change.
+   * Refusals for the state come first (PRECONDITION_FAILED), then the input's (BAD_USER_INPUT).
+   * A new currency comes, while DRAFT, with budget, minAward and maxAward given again in it; once
+   * OPEN those amounts no longer change, so they keep their figures in the new currency, which
+   * must therefore have as many decimals as the old one.
    */
   async update(ctx: RequestContext, input: UpdateProgramInput): Promise<GrantProgram> {
     return this.em.transactional(async (em) => {
@@ -85,14 +99,8 @@ export class ProgramsService {
         }
       }
       if (status === ProgramStatus.ARCHIVED) problems.push({ path: 'input.id', message: 'an archived program does not change' });
-      if (
-        input.currency !== undefined &&
-        input.currency !== program.currency &&
-        [input.budget, input.minAward, input.maxAward].includes(undefined)
-      ) {
-        throw BadUserInputError.field('input.currency', 'give budget, minAward and maxAward again in the new currency');
-      }
       if (problems.length) throw new PreconditionFailedError('These fields cannot change now', { fieldErrors: problems });
+      if (input.currency !== undefined && input.currency !== program.currency) assertCurrencyChange(program, input);
       const regions = input.eligibleRegionIds ? await this.findRegions(input.eligibleRegionIds) : undefined;
       if (input.name !== undefined) program.name = input.name;
       if (input.currency !== undefined) program.currency = input.currency;
@@ -231,14 +239,31 @@ export class ProgramsService {
     ]);
   }
 
-  /** Whether a region is within one of the program's eligible regions. */
-  async regionEligible(programId: string, regionId: string): Promise<boolean> {
-    const [row] = await this.run<{ eligible: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM grant_program_region pr JOIN region er ON er.id = pr.region_id, region r
-                      WHERE pr.program_id = ? AND r.id = ? AND r.path LIKE er.path || '%') AS eligible`,
-      [programId, regionId],
-    );
-    return row.eligible;
+  /** Materialised paths of the program's eligible regions (batched per request). */
+  async eligibleRegionPaths(program: GrantProgram): Promise<string[]> {
+    const regions = await program.eligibleRegions.load({ dataloader: true });
+    return regions.getItems().map((region) => region.path);
+  }
+
+  /** A region's materialised path; null when no region has the id. */
+  async regionPath(regionId: string): Promise<string | null> {
+    return (await this.em.findOne(Region, regionId))?.path ?? null;
+  }
+
+  /**
+   * Why the account may not start an application to the program now, or null when it may: the
+   * one rule ({@link applyRefusal}) behind both `viewerCan.apply` and `createApplication`.
+   */
+  async applyRefusal(program: GrantProgram, account: Account): Promise<ApplyRefusal | null> {
+    const now = new Date();
+    const { status, opensAt, closesAt } = program;
+    const eligibleRegionPaths = await this.eligibleRegionPaths(program);
+    const homeRegionPath = account.homeRegion ? await this.regionPath(account.homeRegion.id) : null;
+    const facts = { status, opensAt, closesAt, eligibleRegionPaths, homeRegionPath, hasLiveApplication: false };
+    // The live application is the last thing the rule looks at: asked of the database only when it decides.
+    const refusal = applyRefusal(facts, now);
+    if (refusal !== null) return refusal;
+    return applyRefusal({ ...facts, hasLiveApplication: await this.hasLiveApplication(program.id, account.id) }, now);
   }
 
   async hasLiveApplication(programId: string, accountId: string): Promise<boolean> {
@@ -271,6 +296,28 @@ export class ProgramsService {
     const missing = unique.filter((id) => !regions.some((region) => region.id === id));
     if (missing.length) throw BadUserInputError.field('input.eligibleRegionIds', `no region has the id ${missing.join(', ')}`);
     return regions;
+  }
+}
+
+/**
+ * A change of currency (before the first submission, which freezes it). While DRAFT the amounts
+ * change with it: budget, minAward and maxAward are given again in the new currency. Once OPEN
+ * they no longer change, so they keep their figures (5000.00 USD becomes 5000.00 EUR) and the new
+ * currency must write them with as many decimals; applications in progress keep theirs likewise.
+ */
+function assertCurrencyChange(program: GrantProgram, input: UpdateProgramInput): void {
+  const currency = input.currency!;
+  if (!isCurrencyCode(currency)) throw BadUserInputError.field('input.currency', 'must be an ISO 4217 currency code');
+  if (program.status === ProgramStatus.DRAFT) {
+    if ([input.budget, input.minAward, input.maxAward].includes(undefined))
+      throw BadUserInputError.field('input.currency', 'give budget, minAward and maxAward again, in the new currency, with it');
+    return;
+  }
+  if (minorDigits(currency) !== minorDigits(program.currency)) {
+    throw BadUserInputError.field(
+      'input.currency',
+      `once the program is open its amounts keep their figures, so the new currency must have as many decimals as ${program.currency} (${minorDigits(program.currency)})`,
+    );
   }
 }
 

@@ -81,12 +81,17 @@ export class OrganizationType {
 @ObjectType({ description: 'A page of organizations.' })
 export class OrganizationConnection extends ConnectionType(OrganizationType, 'Organization') {}
 
-@ObjectType('OrganizationMember', { description: "Someone on an organization's staff." })
+@ObjectType('OrganizationMember', {
+  description: 'Someone on an organization\'s staff. Private profiles show as "A member" except to themselves, the staff and admins.',
+})
 export class OrganizationMemberType {
-  @Field(() => ID, { description: 'The account.' })
-  accountId!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The account, when its profile is public or the viewer is that person, on the staff or an admin.',
+  })
+  accountId!: string | null;
 
-  @Field(() => String, { description: 'Display name.' })
+  @Field(() => String, { description: 'Display name, or "A member" for a private profile hidden from the viewer.' })
   displayName!: string;
 
   @Field(() => OrganizationRole, { description: 'Owner or manager.' })
@@ -144,7 +149,8 @@ export class ProgramViewerCan {
   edit!: boolean;
 
   @Field(() => Boolean, {
-    description: "Apply: it is open, the viewer's home is in an eligible region, and they have no live application.",
+    description:
+      "Apply, by the rule createApplication applies: it is open, the viewer's home region is within an eligible region, and they have no live application to it.",
   })
   apply!: boolean;
 }

@@ -205,7 +205,11 @@ export class UpdateProgramInput extends ProgramFieldsInput {
   @Length(1, 160)
   name?: string;
 
-  @Field(() => String, { nullable: true, description: 'New currency (until the first submission).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'New currency, until the first submission. While DRAFT, give budget, minAward and maxAward again with it; once OPEN the amounts keep their figures, so it must have as many decimals as the current one.',
+  })
   @IsOmittable()
   @Matches(/^[A-Z]{3}$/, { message: 'must be an ISO 4217 code such as "USD"' })
   currency?: string;
