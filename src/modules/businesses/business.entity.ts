@@ -39,6 +39,12 @@ export interface SocialLink {
     'create index "business_listed_name_index" on "business" ("name", "id") where "status" = \'PUBLISHED\' and "deleted_at" is null',
 })
 @Index({ name: 'business_region_index', properties: ['region', 'status'] })
+// Listed businesses of a set of regions, read from the index alone (region filters and facets).
+@Index({
+  name: 'business_listed_region_index',
+  expression:
+    'create index "business_listed_region_index" on "business" ("region_id") include ("id") where "status" = \'PUBLISHED\' and "deleted_at" is null',
+})
 @Index({
   name: 'business_listed_newest_index',
   expression:

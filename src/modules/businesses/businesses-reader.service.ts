@@ -8,6 +8,7 @@ import { ConnectionArgs } from '../../core/pagination/connection.args';
 import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
 import { and, sqlRunner, toConnection } from '../../core/pagination/paginate';
+import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
 import { BusinessStatus } from './business-status';
 import {
@@ -19,22 +20,25 @@ import {
   prefixedRegionColumns,
   regionFromPrefixedRow,
 } from './business.record';
-import { BusinessesArgs, BusinessFilter, BusinessOrder } from './dto/businesses.args';
+import { BusinessesArgs, BusinessFilter, BusinessOrder, NearInput } from './dto/businesses.args';
 import { normaliseTags } from './tags';
 
 /** Which relations one query will ask for, so the one statement that reads the page includes them. */
 export interface ReadPlan {
+  /** Whether the page itself (edges or pageInfo) is asked for: a query for facets or totalCount alone reads no page. */
+  readonly page: boolean;
   readonly region: boolean;
   readonly regionParent: boolean;
   readonly categories: boolean;
   readonly owners: boolean;
 }
 
-export const EMPTY_PLAN: ReadPlan = { region: false, regionParent: false, categories: false, owners: false };
+export const EMPTY_PLAN: ReadPlan = { page: true, region: false, regionParent: false, categories: false, owners: false };
 
 /** The plan for the relations selected under `prefix` (e.g. `edges.node.`). */
 export function readPlan(paths: ReadonlySet<string>, prefix = ''): ReadPlan {
   return {
+    page: prefix === 'edges.node.' ? paths.has('edges') || paths.has('pageInfo') : true,
     region: paths.has(`${prefix}region`),
     regionParent: paths.has(`${prefix}region.parent`),
     categories: paths.has(`${prefix}categories`),
@@ -110,6 +114,60 @@ const ORDERS = {
   },
 } satisfies Record<BusinessOrder, KeysetOrder<BusinessRecord>>;
 
+/** A point to order by distance from. */
+type NearFilter = Pick<NearInput, 'lat' | 'lng'>;
+
+const THERE = 'll_to_earth(b.latitude, b.longitude)';
+
+/**
+ * A page ordered by distance, read in two index scans instead of computing and sorting the
+ * distance of every listing in the circle. The location index (GiST) hands out listings nearest
+ * first (KNN) but cannot break ties by id; so step one takes the `limit` nearest matching
+ * listings after the cursor, and step two reads every matching listing no farther than the
+ * farthest of those and orders them by (distance, id). The page is the one the plain statement
+ * gives, to the last tie.
+ */
+function nearestFirst(
+  near: NearFilter,
+  page: {
+    /** The page's select list, FROM and WHERE (aliases `b`, with `distance_km` computed). */
+    select: string;
+    params: readonly unknown[];
+    where: SqlFragment;
+    afterCondition: string;
+    afterParams: readonly unknown[];
+    orderBy: string;
+    limit: number;
+  },
+): [string, unknown[]] {
+  const here = 'll_to_earth(?, ?)';
+  const point = [near.lat, near.lng];
+  const metres = `earth_distance(${here}, ${THERE})`;
+  const sql = `WITH nearest AS MATERIALIZED (
+      SELECT page.metres FROM (
+        SELECT b.id, b.latitude, b.longitude, ${metres} AS metres, ${metres} / 1000.0 AS distance_km FROM business b WHERE ${page.where.sql}
+      ) page${page.afterCondition}
+      ORDER BY ll_to_earth(page.latitude, page.longitude) <-> ${here} LIMIT ?),
+    reach AS MATERIALIZED (SELECT max(metres) AS metres FROM nearest)
+    SELECT * FROM (
+      ${page.select} AND earth_box(${here}, (SELECT metres FROM reach)) @> ${THERE} AND ${metres} <= (SELECT metres FROM reach)
+    ) page${page.afterCondition} ORDER BY ${page.orderBy} LIMIT ?`;
+  const params = [
+    ...point,
+    ...point,
+    ...page.where.params,
+    ...page.afterParams,
+    ...point,
+    page.limit,
+    ...page.params,
+    ...point,
+    ...point,
+    ...page.afterParams,
+    page.limit,
+  ];
+  return [sql, params];
+}
+
 const businessesById = Symbol('businesses by id');
 const categoriesByBusiness = Symbol('categories by business');
 const ownersByBusiness = Symbol('owners by business');
@@ -137,10 +195,12 @@ export class BusinessesReader {
     if (filter.bbox && filter.bbox.south > filter.bbox.north)
       throw BadUserInputError.field('filter.bbox.south', 'must not be north of filter.bbox.north');
 
-    const where = [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter)];
+    const subtree = filter.regionId ? await this.regions.subtree(ctx, filter.regionId, 'filter.regionId') : undefined;
+    const where = [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, subtree)];
     const computed = this.computedColumns(filter);
-    const page = await this.page(ctx, { where, computed, order: ORDERS[orderBy], plan }, args);
-    return Object.assign(page, { facets: () => this.facets(filter, where) });
+    const near = orderBy === BusinessOrder.DISTANCE ? filter.near : undefined;
+    const page = await this.page(ctx, { where, computed, order: ORDERS[orderBy], plan, near }, args);
+    return Object.assign(page, { facets: () => this.facets(ctx, where, subtree?.[0]) });
   }
 
   /** One listing by id or slug, if the viewer may see it; else NOT_FOUND. */
@@ -166,7 +226,7 @@ export class BusinessesReader {
     const keyset = typeof order === 'string' ? ORDERS[order] : order;
     const conditions = [this.visibleTo(ctx.viewer, includeAll), ...where];
     const page = await this.page(ctx, { where: conditions, computed: [], order: keyset, plan }, args);
-    return Object.assign(page, { facets: () => this.facets({}, conditions) });
+    return Object.assign(page, { facets: () => this.facets(ctx, conditions) });
   }
 
   /**
@@ -242,15 +302,10 @@ export class BusinessesReader {
     };
   }
 
-  private filterConditions(filter: BusinessFilter): SqlFragment[] {
+  /** The filter as conditions; the region filter as the ids of the region's subtree, read beforehand. */
+  private filterConditions(filter: BusinessFilter, subtree?: readonly RegionRecord[]): SqlFragment[] {
     const where: SqlFragment[] = [];
-    if (filter.regionId) {
-      // The subtree in the same statement: the region table is small and its path index answers it.
-      where.push({
-        sql: "b.region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = ?) || '%')",
-        params: [filter.regionId],
-      });
-    }
+    if (subtree) where.push({ sql: 'b.region_id IN (?)', params: [subtree.map((region) => region.id)] });
     if (filter.categoryIds?.length) {
       where.push({
         sql: 'EXISTS (SELECT 1 FROM business_category fc WHERE fc.business_id = b.id AND fc.category_id IN (SELECT fcat.id FROM category fcat WHERE fcat.id IN (?) OR fcat.parent_id IN (?)))',
@@ -304,18 +359,21 @@ export class BusinessesReader {
 
   private async page(
     ctx: RequestContext,
-    query: { where: SqlFragment[]; computed: SqlFragment[]; order: KeysetOrder<BusinessRecord>; plan: ReadPlan },
+    query: { where: SqlFragment[]; computed: SqlFragment[]; order: KeysetOrder<BusinessRecord>; plan: ReadPlan; near?: NearFilter },
     args: ConnectionArgs,
   ): Promise<Connection<BusinessRecord>> {
     const after = args.after ? decodeCursor(query.order, args.after) : undefined;
-    const records = await this.rows(ctx, {
-      where: query.where,
-      computed: query.computed,
-      plan: query.plan,
-      orderBy: orderByClause(query.order),
-      limit: args.first + 1,
-      after: after ? afterCursorCondition(query.order, after) : undefined,
-    });
+    const records = query.plan.page
+      ? await this.rows(ctx, {
+          where: query.where,
+          computed: query.computed,
+          plan: query.plan,
+          orderBy: orderByClause(query.order),
+          limit: args.first + 1,
+          after: after ? afterCursorCondition(query.order, after) : undefined,
+          near: query.near,
+        })
+      : [];
     const listWhere = and(query.where);
     return toConnection(records.slice(0, args.first), records.length > args.first, Boolean(args.after), query.order, async () => {
       const [{ count }] = await this.run<{ count: string }>(
@@ -329,7 +387,16 @@ export class BusinessesReader {
   /** The statement behind every read. */
   private async rows(
     ctx: RequestContext,
-    query: { where: SqlFragment[]; computed: SqlFragment[]; plan: ReadPlan; orderBy: string; limit: number; after?: SqlFragment },
+    query: {
+      where: SqlFragment[];
+      computed: SqlFragment[];
+      plan: ReadPlan;
+      orderBy: string;
+      limit: number;
+      after?: SqlFragment;
+      /** Ordered by distance from this point: read nearest first through the location index. */
+      near?: NearFilter;
+    },
   ): Promise<BusinessRecord[]> {
     const viewerId = ctx.viewer?.account.id ?? null;
     const { plan } = query;
@@ -367,13 +434,27 @@ export class BusinessesReader {
       });
     }
     const where = and(query.where);
-    const select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM business b${joins} WHERE ${where.sql}`;
     const params = [...columns.flatMap((c) => c.params), ...where.params];
     // PostgreSQL flattens the sub-select, so wrapping costs nothing and lets the cursor condition
     // and the ordering name the computed columns.
     const onPage = (text: string) => text.replace(/\bb\./g, 'page.');
-    const sql = `SELECT * FROM (${select}) page${query.after ? ` WHERE ${onPage(query.after.sql)}` : ''} ORDER BY ${onPage(query.orderBy)} LIMIT ?`;
-    const rows = await this.run(sql, [...params, ...(query.after?.params ?? []), query.limit]);
+    const afterCondition = query.after ? ` WHERE ${onPage(query.after.sql)}` : '';
+    const afterParams = query.after?.params ?? [];
+    const select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM business b${joins} WHERE ${where.sql}`;
+    const sql = `SELECT * FROM (${select}) page${afterCondition} ORDER BY ${onPage(query.orderBy)} LIMIT ?`;
+    const rows = query.near
+      ? await this.run(
+          ...nearestFirst(query.near, {
+            select,
+            params,
+            where,
+            afterCondition,
+            afterParams,
+            orderBy: onPage(query.orderBy),
+            limit: query.limit,
+          }),
+        )
+      : await this.run(sql, [...params, ...afterParams, query.limit]);
     return rows.map((row) => {
       const record = businessRecordFromRow(row);
       if (record.region) this.regions.prime(ctx, record.region);
@@ -383,43 +464,55 @@ export class BusinessesReader {
     });
   }
 
-  /** Counts per category and per region (one level below the filter's region) over the whole filtered set. */
-  private async facets(filter: BusinessFilter, where: SqlFragment[]): Promise<BusinessFacets> {
+  /**
+   * Counts per category (a top-level category counts each listing under it once) and per region
+   * one level below the filter's region (`root`; countries without one) over the whole filtered
+   * set, in one statement that also returns the regions, for the request's region lookups.
+   */
+  private async facets(ctx: RequestContext, where: SqlFragment[], root?: RegionRecord): Promise<BusinessFacets> {
     const matched = and(where);
-    const depthRows = filter.regionId ? await this.run<{ depth: number }>('SELECT depth FROM region WHERE id = ?', [filter.regionId]) : [];
     // Path segments: '/country/state/city/' splits into '', country, state, city, '' — the child of
     // a region at depth d is segment d + 3.
-    const segment = depthRows.length ? depthRows[0].depth + 3 : 2;
-    const rows = await this.run<{
-      kind: string;
-      id: string;
-      slug: string | null;
-      name: string | null;
-      parent_id: string | null;
-      count: string;
-    }>(
-      `WITH matched AS (SELECT b.id, b.region_id FROM business b WHERE ${matched.sql})
-       SELECT 'category' AS kind, fc.id::text AS id, fc.slug, fc.name, fc.parent_id::text AS parent_id, count(DISTINCT m.id) AS count
-         FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id
-         -- Each listing counts once under each of its categories and each of their parents.
-         JOIN category fc ON fc.id = c.id OR fc.id = c.parent_id
-         GROUP BY fc.id
-       UNION ALL
-       SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), ''), r.id::text), NULL, NULL, NULL, count(*)
-         FROM matched m JOIN region r ON r.id = m.region_id
-         GROUP BY 2`,
+    const segment = root ? root.depth + 3 : 2;
+    const rows = await this.run(
+      `WITH matched AS MATERIALIZED (SELECT b.id, b.region_id FROM business b WHERE ${matched.sql}),
+       links AS MATERIALIZED (
+         SELECT bc.business_id, c.id, c.parent_id FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id),
+       counts AS (
+         SELECT 'category' AS kind, x.id, count(DISTINCT x.business_id) AS n
+           FROM (SELECT business_id, id FROM links UNION ALL SELECT business_id, parent_id FROM links WHERE parent_id IS NOT NULL) x
+          GROUP BY x.id
+         UNION ALL
+         SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), '')::uuid, r.id), sum(p.n)
+           FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id
+          GROUP BY 2)
+       SELECT k.kind, k.id, k.n AS count, c.slug AS category_slug, c.name AS category_name, c.parent_id AS category_parent_id, ${prefixedRegionColumns('r', 'region')}
+         FROM counts k
+         LEFT JOIN category c ON k.kind = 'category' AND c.id = k.id
+         LEFT JOIN region r ON k.kind = 'region' AND r.id = k.id`,
       [...matched.params, segment],
     );
-    const byCount = <T extends { count: number }>(a: T, b: T) => b.count - a.count;
+    const categories: CategoryFacet[] = [];
+    const regions: RegionFacet[] = [];
+    for (const row of rows) {
+      const count = Number(row.count);
+      if (row.kind === 'category') {
+        const category = {
+          id: row.id as string,
+          slug: row.category_slug as string,
+          name: row.category_name as string,
+          parentId: row.category_parent_id as string | null,
+        };
+        categories.push({ category, count });
+      } else {
+        const region = regionFromPrefixedRow(row, 'region');
+        if (region) this.regions.prime(ctx, region);
+        regions.push({ regionId: row.id as string, count });
+      }
+    }
     return {
-      categories: rows
-        .filter((row) => row.kind === 'category')
-        .map((row) => ({ category: { id: row.id, slug: row.slug!, name: row.name!, parentId: row.parent_id }, count: Number(row.count) }))
-        .sort((a, b) => byCount(a, b) || a.category.name.localeCompare(b.category.name)),
-      regions: rows
-        .filter((row) => row.kind === 'region')
-        .map((row) => ({ regionId: row.id, count: Number(row.count) }))
-        .sort((a, b) => byCount(a, b) || a.regionId.localeCompare(b.regionId)),
+      categories: categories.sort((a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name)),
+      regions: regions.sort((a, b) => b.count - a.count || a.regionId.localeCompare(b.regionId)),
     };
   }
 }

@@ -55,8 +55,8 @@ export class EventsResolver {
   @Query(() => EventConnection, {
     description: 'Events by start (upcoming by default); events of unlisted groups only with their groupId.',
   })
-  events(@Args() args: EventsArgs): Promise<Connection<EventRecord>> {
-    return this.reader.events(args);
+  events(@Ctx() ctx: RequestContext, @Args() args: EventsArgs): Promise<Connection<EventRecord>> {
+    return this.reader.events(ctx, args);
   }
 
   @SignedIn()

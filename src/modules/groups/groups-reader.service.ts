@@ -7,7 +7,7 @@ import { ConnectionArgs } from '../../core/pagination/connection.args';
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
-import { containsPattern } from '../regions/regions.service';
+import { containsPattern, RegionsService } from '../regions/regions.service';
 import { EventsArgs, GroupOrder, GroupsArgs, PlaceFilter } from './dto/group.args';
 import { EventStatus } from './event.entity';
 import { MembershipStatus } from './group-membership.entity';
@@ -79,7 +79,10 @@ const organizersByGroup = Symbol('organizers by group');
 /** Reads groups and events for the API, as plain rows; relations load in per-request batches. */
 @Injectable()
 export class GroupsReader {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly regions: RegionsService,
+  ) {}
 
   private readonly run = sqlRunner(this.em);
 
@@ -89,7 +92,7 @@ export class GroupsReader {
     const orderBy = args.orderBy ?? (filter.text ? GroupOrder.RELEVANCE : GroupOrder.MEMBER_COUNT);
     if (orderBy === GroupOrder.RELEVANCE && !filter.text) throw BadUserInputError.field('orderBy', 'RELEVANCE needs filter.text');
     const where: SqlFragment[] = [{ sql: `g.visibility = '${GroupVisibility.PUBLIC}'`, params: [] }, ...placeConditions(filter, 'g')];
-    if (filter.regionId) where.push(subtree('g.region_id', filter.regionId));
+    if (filter.regionId) where.push(await this.regions.inSubtree(ctx, 'g.region_id', filter.regionId, 'filter.regionId'));
     const computed: string[] = [];
     const computedParams: unknown[] = [];
     if (filter.text) {
@@ -151,12 +154,12 @@ export class GroupsReader {
   }
 
   /** Events, by start; those of unlisted groups only when asking for that group. */
-  async events(args: EventsArgs): Promise<Connection<EventRecord>> {
+  async events(ctx: RequestContext, args: EventsArgs): Promise<Connection<EventRecord>> {
     const filter = args.filter ?? {};
     const where: SqlFragment[] = [...placeConditions(filter, 'e')];
     if (filter.groupId) where.push({ sql: 'e.group_id = ?', params: [filter.groupId] });
     else where.push({ sql: OF_PUBLIC_GROUP, params: [] });
-    if (filter.regionId) where.push(subtree('e.region_id', filter.regionId));
+    if (filter.regionId) where.push(await this.regions.inSubtree(ctx, 'e.region_id', filter.regionId, 'filter.regionId'));
     if (filter.venueId) where.push({ sql: 'e.venue_id = ?', params: [filter.venueId] });
     // Upcoming by default: events that have not ended.
     where.push(filter.from ? { sql: 'e.starts_at >= ?', params: [filter.from] } : { sql: 'e.ends_at > now()', params: [] });
@@ -314,14 +317,6 @@ export class GroupsReader {
 
 const MEMBER_COLUMNS =
   'm.account_id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", m.role, m.status, m.created_at AS "createdAt"';
-
-/** "Within this region": the subtree, in the same statement. */
-function subtree(column: string, regionId: string): SqlFragment {
-  return {
-    sql: `${column} IN (SELECT sr.id FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = ?) || '%')`,
-    params: [regionId],
-  };
-}
 
 /** `near` and `bbox` on a table aliased `alias` with latitude/longitude columns. */
 function placeConditions(filter: PlaceFilter, alias: string): SqlFragment[] {

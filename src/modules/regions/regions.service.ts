@@ -19,6 +19,7 @@ const ORDERS: Readonly<Record<RegionOrder, KeysetOrder<RegionRecord>>> = {
 };
 
 const regionsById = Symbol('regions by id');
+const subtreesById = Symbol('subtrees by region id');
 
 /** `%text%` for ILIKE, with the pattern characters of the text escaped. */
 export function containsPattern(text: string): string {
@@ -69,6 +70,38 @@ export class RegionsService {
     const [row] = await this.run<{ path: string }>('SELECT path FROM region WHERE id = ?', [regionId]);
     if (!row) throw BadUserInputError.field(path, 'no region has this id');
     return { sql: `${column} LIKE ?`, params: [`${row.path}%`] };
+  }
+
+  /**
+   * The region and every region below it, read once per request (and primed into the request's
+   * region lookups); BAD_USER_INPUT at `path` when no region has this id. Listings filter on the
+   * ids as values (`region_id IN (…)`): with the ids in the statement the planner knows how many
+   * regions, and so how many rows, the filter keeps, and plans a country as well as a neighbourhood.
+   */
+  async subtree(ctx: RequestContext, regionId: string, path: string): Promise<RegionRecord[]> {
+    const loader = ctx.loader(
+      subtreesById,
+      () =>
+        new DataLoader<string, RegionRecord[]>(async (ids) => {
+          const rows = await this.run(
+            `SELECT ${REGION_COLUMNS}, fr.id AS subtree_of FROM region fr JOIN region r ON r.path LIKE fr.path || '%'
+             WHERE fr.id IN (?) ORDER BY r.path`,
+            [ids],
+          );
+          const subtrees = new Map<string, RegionRecord[]>(ids.map((id) => [id, []]));
+          for (const row of rows) subtrees.get(row.subtree_of as string)!.push(this.prime(ctx, regionRecordFromRow(row)));
+          return ids.map((id) => subtrees.get(id)!);
+        }),
+    );
+    const regions = await loader.load(regionId);
+    if (regions.length === 0) throw BadUserInputError.field(path, 'no region has this id');
+    return regions;
+  }
+
+  /** `column IN (…)` over the region's subtree (see `subtree`). */
+  async inSubtree(ctx: RequestContext, column: string, regionId: string, path: string): Promise<SqlFragment> {
+    const regions = await this.subtree(ctx, regionId, path);
+    return { sql: `${column} IN (?)`, params: [regions.map((region) => region.id)] };
   }
 
   /** A region by id, batched with every other region asked for in the same request. */

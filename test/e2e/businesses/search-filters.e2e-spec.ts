@@ -347,6 +347,7 @@ describe('business search: filters', () => {
       ['21 categoryIds', () => ({ categoryIds: Array.from({ length: 21 }, () => randomUUID()) }), ['filter.categoryIds']],
       ['a category id that is not a UUID', () => ({ categoryIds: ['bakery'] }), ['filter.categoryIds']],
       ['a region id that is not a UUID', () => ({ regionId: 'nigeria' }), ['filter.regionId']],
+      ['an unknown region', () => ({ regionId: randomUUID() }), ['filter.regionId']],
       ['11 tags', () => ({ tags: Array.from({ length: 11 }, (_, i) => `tag-${i}`) }), ['filter.tags']],
       ['a text of 201 characters', () => ({ text: 'a'.repeat(201) }), ['filter.text']],
       ['an empty text', () => ({ text: '' }), ['filter.text']],

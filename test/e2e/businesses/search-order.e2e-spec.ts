@@ -1,3 +1,4 @@
+import { createBusiness } from '../../factories/business.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
 import {
   buildFixture,
@@ -96,6 +97,32 @@ describe('business search: orderings and pagination', () => {
       const walk = await walkBy3({ near }, 'DISTANCE', want);
       expect(names(walk.nodes)).toEqual(names(want));
       walk.nodes.forEach((node, i) => expect(Math.abs(node.distanceKm! - distances[i])).toBeLessThanOrEqual(0.001));
+    });
+
+    it('breaks ties by id: listings at the very same spot, paged two at a time across the tie', async () => {
+      // A spot far from every fixture listing (the Gulf of Guinea), with five listings at one point
+      // (a market hall) and two a little farther; soft-deleted afterwards so the other tests keep their fixture.
+      const spot = { lat: 0.5, lng: 0.5 };
+      const region = fx.region('lagos-ng');
+      const em = t.em();
+      const hall = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => createBusiness(em, { region, name: `Market Hall Stall ${i}`, location: spot })),
+      );
+      const farther = [
+        await createBusiness(em, { region, name: 'Across the Road', location: { lat: 0.501, lng: 0.5 } }),
+        await createBusiness(em, { region, name: 'Down the Street', location: { lat: 0.503, lng: 0.5 } }),
+      ];
+      try {
+        const walk = await searchAll(t, { filter: { near: { ...spot, radiusKm: 2 } }, orderBy: 'DISTANCE', first: 2 });
+        const want = [...hall.map((b) => b.id).sort(), ...farther.map((b) => b.id)];
+        expect(walk.nodes.map((node) => node.id)).toEqual(want);
+        expect(walk.pages).toBe(4);
+        expect(walk.nodes.slice(0, 5).map((node) => node.distanceKm)).toEqual([0, 0, 0, 0, 0]);
+      } finally {
+        await em
+          .getConnection()
+          .execute('UPDATE business SET deleted_at = now() WHERE id IN (?)', [[...hall, ...farther].map((b) => b.id)]);
+      }
     });
 
     it('pages with other filters too', async () => {
