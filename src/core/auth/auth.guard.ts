@@ -9,9 +9,10 @@ import { ACCESS_RULE, AccessRule } from './access.decorators';
 import { Authenticator } from './authenticator';
 
 /**
- * The one place that decides who may do what. Deny by default: a query or mutation without an
- * access rule is refused (and logged as a bug); a field resolver without one inherits the access
- * of its parent. Runs on field resolvers too (`fieldResolverEnhancers: ['guards']`).
+ * The one place that decides who may run which operation. Deny by default: a query or mutation
+ * without an access rule is refused (and logged as a bug). It settles who the viewer is before any
+ * field resolves. Fields inherit the access of their parent; the few that expose private data
+ * check it with `fieldAccess` (guards do not run on field resolvers, for speed: see field-access.ts).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -52,10 +53,6 @@ export class AuthGuard implements CanActivate {
       case 'admin':
         if (!viewer) throw new UnauthenticatedError();
         if (!viewer.account.isAdmin) throw new ForbiddenError('Only admins may do this');
-        return true;
-      case 'policy':
-        if (!viewer) throw new UnauthenticatedError();
-        if (!rule.policy(viewer, gql.getRoot())) throw new ForbiddenError();
         return true;
     }
   }

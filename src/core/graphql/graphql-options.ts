@@ -72,8 +72,6 @@ export function graphqlOptions(config: AppConfig, logger: PinoLogger): ApolloDri
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     autoTransformHttpErrors: false,
-    // Guards run on field resolvers too, so fields that expose private data can carry access rules.
-    fieldResolverEnhancers: ['guards'],
     formatError: toClientError,
     context: createGraphQLContext,
     plugins: [

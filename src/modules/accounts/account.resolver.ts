@@ -1,6 +1,7 @@
 import { Input } from '../../core/graphql/input.decorator';
 import { Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Allow, SignedIn } from '../../core/auth/access.decorators';
+import { SignedIn } from '../../core/auth/access.decorators';
+import { fieldAccess } from '../../core/auth/field-access';
 import { isAdmin, Viewer } from '../../core/auth/viewer';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { RegionType } from '../regions/dto/region.type';
@@ -43,15 +44,18 @@ export class AccountResolver {
     return { account: await this.accounts.changePassword(ctx, input) };
   }
 
-  @Allow('self or admin', isSelfOrAdmin)
-  @ResolveField(() => String, { nullable: true, description: 'E-mail address (the account itself and admins only); null once deleted.' })
+  @ResolveField(() => String, {
+    nullable: true,
+    description: 'E-mail address (the account itself and admins only); null once deleted.',
+    middleware: [fieldAccess('the account itself and admins', isSelfOrAdmin)],
+  })
   email(@Parent() account: Account): string | null {
     return account.email;
   }
 
-  @Allow('self or admin', isSelfOrAdmin)
   @ResolveField(() => Boolean, {
     nullable: true,
+    middleware: [fieldAccess('the account itself and admins', isSelfOrAdmin)],
     description: 'Whether the e-mail address has been confirmed through its link (the account itself and admins only).',
   })
   emailVerified(@Parent() account: Account): boolean {
@@ -63,8 +67,8 @@ export class AccountResolver {
     return account.homeRegion ? this.regions.byId(ctx, account.homeRegion.id) : Promise.resolve(null);
   }
 
-  @Allow('self', isSelf)
   @ResolveField('sessions', () => [SessionType], {
+    middleware: [fieldAccess('the account itself', isSelf)],
     // Nullable like every guarded field: a refusal nulls this field, not the whole object.
     nullable: true,
     description: 'Active sessions (signed-in devices), most recently used first. Only the account itself sees them, not admins.',

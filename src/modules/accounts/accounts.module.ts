@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../../core/audit/audit.module';
+import { AccessRulesCheck } from '../../core/auth/access-rules.check';
 import { AuthGuard } from '../../core/auth/auth.guard';
 import { Authenticator } from '../../core/auth/authenticator';
 import { RegionsModule } from '../regions/regions.module';
@@ -22,7 +23,7 @@ import { RolesService } from './roles.service';
 import { SessionsService } from './sessions.service';
 
 @Module({
-  imports: [RegionsModule, AuditModule],
+  imports: [RegionsModule, AuditModule, DiscoveryModule],
   controllers: [AuthPagesController],
   providers: [
     PasswordHasher,
@@ -45,6 +46,7 @@ import { SessionsService } from './sessions.service';
     // The guard of every route and resolver (core/auth); accounts turn tokens into viewers.
     { provide: Authenticator, useExisting: SessionsService },
     { provide: APP_GUARD, useClass: AuthGuard },
+    AccessRulesCheck,
   ],
   exports: [PersonalDataRegistry, SessionsService, RolesService],
 })
