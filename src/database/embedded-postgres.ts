@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, chown, mkdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -56,9 +56,10 @@ export class EmbeddedPostgres {
       dataDir: resolve(options.dataDir),
     };
     const log = settings.log ?? (() => undefined);
-    const binDir = await resolveBinaries();
     const runAs = await postgresUserWhenRoot();
-    if (runAs) await assertReachable(settings.dataDir, binDir, runAs);
+    let binDir = await resolveBinaries();
+    if (runAs && !(await reachable(binDir, runAs))) binDir = await copyBinariesWithin(tmpdir(), binDir, log);
+    if (runAs) await assertReachable(settings.dataDir, runAs);
 
     const created = !existsSync(join(settings.dataDir, 'PG_VERSION'));
     if (created) {
@@ -217,23 +218,55 @@ async function postgresUserWhenRoot(): Promise<RunAs | undefined> {
   }
 }
 
-/** Fails early, with a useful message, when the `postgres` user cannot reach the folders it needs. */
-async function assertReachable(dataDir: string, binDir: string, runAs: RunAs): Promise<void> {
-  for (const dir of [binDir, dirname(dataDir)]) {
-    let probe = dir;
-    while (!existsSync(probe)) probe = dirname(probe);
-    for (; ; probe = dirname(probe)) {
-      const { mode, uid, gid } = await stat(probe);
-      const traversable = uid === runAs.uid ? mode & 0o100 : gid === runAs.gid ? mode & 0o010 : mode & 0o001;
-      if (!traversable) {
-        throw new Error(
-          `the embedded PostgreSQL runs as the 'postgres' user (it refuses root), which cannot enter ${probe}; ` +
-            'run from a folder other users can traverse, or set DATABASE_URL',
-        );
-      }
-      if (probe === dirname(probe)) break;
-    }
+/** The first folder on the way to `dir` (or an ancestor that exists) that `runAs` cannot enter, if any. */
+async function blockedAt(dir: string, runAs: RunAs): Promise<string | undefined> {
+  let probe = dir;
+  while (!existsSync(probe)) probe = dirname(probe);
+  for (; ; probe = dirname(probe)) {
+    const { mode, uid, gid } = await stat(probe);
+    const traversable = uid === runAs.uid ? mode & 0o100 : gid === runAs.gid ? mode & 0o010 : mode & 0o001;
+    if (!traversable) return probe;
+    if (probe === dirname(probe)) return undefined;
   }
+}
+
+async function reachable(dir: string, runAs: RunAs): Promise<boolean> {
+  return (await blockedAt(dir, runAs)) === undefined;
+}
+
+/** Fails early, with a useful message, when the `postgres` user cannot reach the cluster's folder. */
+async function assertReachable(dataDir: string, runAs: RunAs): Promise<void> {
+  const blocked = await blockedAt(dirname(dataDir), runAs);
+  if (blocked) {
+    throw new Error(
+      `the embedded PostgreSQL runs as the 'postgres' user (it refuses root), which cannot enter ${blocked}; ` +
+        'point EMBEDDED_DB_DIR to a folder other users can traverse, or set DATABASE_URL',
+    );
+  }
+}
+
+/**
+ * A copy of the platform package's `native` folder (bin, lib, share) under `parent`, for when the
+ * `postgres` user cannot reach the project folder (a checkout in a private home, say). Made once
+ * per PostgreSQL build, copied aside and renamed into place, so concurrent starts are safe.
+ */
+async function copyBinariesWithin(parent: string, binDir: string, log: (message: string) => void): Promise<string> {
+  const nativeDir = dirname(binDir);
+  const version = (await readFile(join(dirname(nativeDir), 'package.json'), 'utf8').then((text) => JSON.parse(text) as { version: string }))
+    .version;
+  const target = join(parent, `hometown-postgres-${process.platform}-${process.arch}-${version}`);
+  if (!existsSync(join(target, 'bin', 'postgres'))) {
+    log(`copying the PostgreSQL binaries to ${target}, where the 'postgres' user can reach them`);
+    const staging = `${target}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    await cp(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+    await chmod(staging, 0o755);
+    await rename(staging, target).catch(async (error: NodeJS.ErrnoException) => {
+      await rm(staging, { recursive: true, force: true });
+      // Another start put its copy in place first.
+      if (!existsSync(join(target, 'bin', 'postgres'))) throw error;
+    });
+  }
+  return join(target, 'bin');
 }
 
 async function readRunningPort(dataDir: string, fallback: number): Promise<number> {
