@@ -10,10 +10,10 @@ import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFrag
 import { and, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
+import { BusinessNode, NodeScope } from './business.node';
 import { BusinessStatus } from './business-status';
 import {
   BUSINESS_COLUMNS,
-  BusinessRecord,
   businessRecordFromRow,
   CategoryRecord,
   OwnerRecord,
@@ -61,7 +61,7 @@ export interface BusinessFacets {
   readonly regions: RegionFacet[];
 }
 
-export type BusinessConnection = Connection<BusinessRecord> & { facets: () => Promise<BusinessFacets> };
+export type BusinessConnection = Connection<BusinessNode> & { facets: () => Promise<BusinessFacets> };
 
 const TEXT_QUERY = "websearch_to_tsquery('simple', hometown_unaccent(?))";
 
@@ -96,7 +96,7 @@ function textCondition(text: string): SqlFragment {
   };
 }
 
-const id = (direction: 'asc' | 'desc') => ({ sql: 'b.id', direction, type: 'string', value: (b: BusinessRecord) => b.id }) as const;
+const id = (direction: 'asc' | 'desc') => ({ sql: 'b.id', direction, type: 'string', value: (b: BusinessNode) => b.id }) as const;
 
 const ORDERS = {
   [BusinessOrder.NAME]: { name: 'name', keys: [{ sql: 'b.name', direction: 'asc', type: 'string', value: (b) => b.name }, id('asc')] },
@@ -112,7 +112,7 @@ const ORDERS = {
     name: 'distance',
     keys: [{ sql: 'distance_km', direction: 'asc', type: 'number', value: (b) => b.distanceKm ?? 0 }, id('asc')],
   },
-} satisfies Record<BusinessOrder, KeysetOrder<BusinessRecord>>;
+} satisfies Record<BusinessOrder, KeysetOrder<BusinessNode>>;
 
 /** A point to order by distance from. */
 type NearFilter = Pick<NearInput, 'lat' | 'lng'>;
@@ -204,7 +204,7 @@ export class BusinessesReader {
   }
 
   /** One listing by id or slug, if the viewer may see it; else NOT_FOUND. */
-  async findOne(ctx: RequestContext, lookup: { id?: string; slug?: string }, plan: ReadPlan = EMPTY_PLAN): Promise<BusinessRecord> {
+  async findOne(ctx: RequestContext, lookup: { id?: string; slug?: string }, plan: ReadPlan = EMPTY_PLAN): Promise<BusinessNode> {
     if ((lookup.id === undefined) === (lookup.slug === undefined)) {
       throw new BadUserInputError([{ path: 'id', message: 'give exactly one of id and slug' }]);
     }
@@ -218,7 +218,7 @@ export class BusinessesReader {
   async list(
     ctx: RequestContext,
     where: SqlFragment[],
-    order: BusinessOrder.NAME | BusinessOrder.NEWEST | KeysetOrder<BusinessRecord>,
+    order: BusinessOrder.NAME | BusinessOrder.NEWEST | KeysetOrder<BusinessNode>,
     args: ConnectionArgs,
     plan: ReadPlan,
     { includeAll = false } = {},
@@ -233,11 +233,11 @@ export class BusinessesReader {
    * A listing by id as the viewer may see it (null otherwise), with its region; every listing
    * asked for in one request is read in one statement (events' venues, for instance).
    */
-  byId(ctx: RequestContext, id: string): Promise<BusinessRecord | null> {
+  byId(ctx: RequestContext, id: string): Promise<BusinessNode | null> {
     const loader = ctx.loader(
       businessesById,
       () =>
-        new DataLoader<string, BusinessRecord | null>(async (ids) => {
+        new DataLoader<string, BusinessNode | null>(async (ids) => {
           const records = await this.rows(ctx, {
             where: [this.visibleTo(ctx.viewer, true), { sql: 'b.id IN (?)', params: [ids] }],
             computed: [],
@@ -359,9 +359,9 @@ export class BusinessesReader {
 
   private async page(
     ctx: RequestContext,
-    query: { where: SqlFragment[]; computed: SqlFragment[]; order: KeysetOrder<BusinessRecord>; plan: ReadPlan; near?: NearFilter },
+    query: { where: SqlFragment[]; computed: SqlFragment[]; order: KeysetOrder<BusinessNode>; plan: ReadPlan; near?: NearFilter },
     args: ConnectionArgs,
-  ): Promise<Connection<BusinessRecord>> {
+  ): Promise<Connection<BusinessNode>> {
     const after = args.after ? decodeCursor(query.order, args.after) : undefined;
     const records = query.plan.page
       ? await this.rows(ctx, {
@@ -397,7 +397,7 @@ export class BusinessesReader {
       /** Ordered by distance from this point: read nearest first through the location index. */
       near?: NearFilter;
     },
-  ): Promise<BusinessRecord[]> {
+  ): Promise<BusinessNode[]> {
     const viewerId = ctx.viewer?.account.id ?? null;
     const { plan } = query;
     const columns: SqlFragment[] = [
@@ -455,13 +455,24 @@ export class BusinessesReader {
           }),
         )
       : await this.run(sql, [...params, ...afterParams, query.limit]);
+    const scope = this.scope(ctx);
     return rows.map((row) => {
       const record = businessRecordFromRow(row);
       if (record.region) this.regions.prime(ctx, record.region);
       const parent = plan.regionParent ? regionFromPrefixedRow(row, 'region_parent') : undefined;
       if (parent) this.regions.prime(ctx, parent);
-      return record;
+      return new BusinessNode(record, scope);
     });
+  }
+
+  /** Where the request's nodes load what their rows lack, in per-request batches. */
+  private scope(ctx: RequestContext): NodeScope {
+    return {
+      ctx,
+      region: async (id) => (await this.regions.byId(ctx, id))!,
+      categories: (businessId) => this.categories(ctx, businessId),
+      owners: (businessId) => this.owners(ctx, businessId),
+    };
   }
 
   /**

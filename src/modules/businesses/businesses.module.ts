@@ -3,7 +3,7 @@ import { AuditModule } from '../../core/audit/audit.module';
 import { AccountsModule } from '../accounts/accounts.module';
 import { PersonalDataRegistry } from '../accounts/personal-data.registry';
 import { RegionsModule } from '../regions/regions.module';
-import { BusinessFieldsResolver, RegionFacetResolver } from './business-fields.resolver';
+import { RegionFacetResolver } from './region-facet.resolver';
 import { BusinessOwnersService } from './business-owners.service';
 import { businessPersonalData } from './business-personal-data';
 import { BusinessesReader } from './businesses-reader.service';
@@ -23,7 +23,6 @@ import { ModerationService } from './moderation.service';
     ModerationService,
     CategoriesService,
     BusinessesResolver,
-    BusinessFieldsResolver,
     RegionFacetResolver,
     ModerationResolver,
     ClaimsResolver,

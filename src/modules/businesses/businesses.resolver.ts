@@ -11,7 +11,7 @@ import { KeysetOrder } from '../../core/pagination/keyset';
 import { RegionType } from '../regions/dto/region.type';
 import { RegionRecord } from '../regions/region.record';
 import { BusinessStatus } from './business-status';
-import { BusinessRecord } from './business.record';
+import { BusinessNode } from './business.node';
 import { BusinessConnection, BusinessesReader, EMPTY_PLAN, readPlan } from './businesses-reader.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessOwnersService } from './business-owners.service';
@@ -56,7 +56,7 @@ export class StaleBusinessesArgs extends ConnectionArgs {
   olderThanDays: number = 365;
 }
 
-const SUBMITTED_FIRST: KeysetOrder<BusinessRecord> = {
+const SUBMITTED_FIRST: KeysetOrder<BusinessNode> = {
   name: 'submitted',
   keys: [
     // Whole milliseconds, as a JavaScript Date holds them; a listing pending without a date sorts first.
@@ -70,7 +70,7 @@ const SUBMITTED_FIRST: KeysetOrder<BusinessRecord> = {
   ],
 };
 
-const LEAST_RECENTLY_UPDATED: KeysetOrder<BusinessRecord> = {
+const LEAST_RECENTLY_UPDATED: KeysetOrder<BusinessNode> = {
   name: 'stale',
   keys: [
     { sql: "date_trunc('milliseconds', b.updated_at)", direction: 'asc', type: 'string', value: (b) => b.updatedAt.toISOString() },
@@ -92,7 +92,7 @@ export class BusinessesResolver {
     nullable: true,
     description: 'One listing by id or slug; NOT_FOUND when it does not exist or the viewer may not see it.',
   })
-  business(@Ctx() ctx: RequestContext, @Args() lookup: BusinessLookupArgs, @Info() info: GraphQLResolveInfo): Promise<BusinessRecord> {
+  business(@Ctx() ctx: RequestContext, @Args() lookup: BusinessLookupArgs, @Info() info: GraphQLResolveInfo): Promise<BusinessNode> {
     return this.reader.findOne(ctx, lookup, readPlan(selectedPaths(info)));
   }
 
@@ -111,7 +111,7 @@ export class BusinessesResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<BusinessRecord>> {
+  ): Promise<Connection<BusinessNode>> {
     const mine = {
       sql: 'EXISTS (SELECT 1 FROM business_owner mo WHERE mo.business_id = b.id AND mo.account_id = ?)',
       params: [ctx.requireViewer().account.id],
@@ -125,7 +125,7 @@ export class BusinessesResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: ConnectionArgs,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<BusinessRecord>> {
+  ): Promise<Connection<BusinessNode>> {
     const pending = { sql: `b.status = '${BusinessStatus.PENDING_REVIEW}'`, params: [] };
     return this.reader.list(ctx, [pending], SUBMITTED_FIRST, args, readPlan(selectedPaths(info), 'edges.node.'), { includeAll: true });
   }
@@ -138,7 +138,7 @@ export class BusinessesResolver {
     @Ctx() ctx: RequestContext,
     @Args() args: StaleBusinessesArgs,
     @Info() info: GraphQLResolveInfo,
-  ): Promise<Connection<BusinessRecord>> {
+  ): Promise<Connection<BusinessNode>> {
     const stale = {
       sql: `b.status = '${BusinessStatus.PUBLISHED}' AND b.updated_at < now() - make_interval(days => ?)`,
       params: [args.olderThanDays],
@@ -166,21 +166,21 @@ export class BusinessesResolver {
     description:
       'Lists a business as a DRAFT owned by the viewer. A listing with a similar name within 200 m → CONFLICT with `extensions.candidates`, unless confirmNotDuplicate.',
   })
-  async createBusiness(@Ctx() ctx: RequestContext, @Input() input: CreateBusinessInput): Promise<{ business: BusinessRecord }> {
+  async createBusiness(@Ctx() ctx: RequestContext, @Input() input: CreateBusinessInput): Promise<{ business: BusinessNode }> {
     const business = await this.businessesService.create(ctx, input);
     return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
   }
 
   @SignedIn()
   @Mutation(() => UpdateBusinessPayload, { description: 'Edits a listing (owners and editors); a published listing stays published.' })
-  async updateBusiness(@Ctx() ctx: RequestContext, @Input() input: UpdateBusinessInput): Promise<{ business: BusinessRecord }> {
+  async updateBusiness(@Ctx() ctx: RequestContext, @Input() input: UpdateBusinessInput): Promise<{ business: BusinessNode }> {
     const business = await this.businessesService.update(ctx, input);
     return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
   }
 
   @SignedIn()
   @Mutation(() => SubmitBusinessPayload, { description: 'Sends a draft, or a fixed rejected listing, for review (owners and editors).' })
-  async submitBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessIdInput): Promise<{ business: BusinessRecord }> {
+  async submitBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessIdInput): Promise<{ business: BusinessNode }> {
     const business = await this.businessesService.submit(ctx, input.id);
     return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
   }
@@ -194,7 +194,7 @@ export class BusinessesResolver {
 
   @SignedIn()
   @Mutation(() => AddBusinessOwnerPayload, { description: 'Adds an owner or editor to a listing, or changes their role (owners).' })
-  async addBusinessOwner(@Ctx() ctx: RequestContext, @Input() input: BusinessOwnerInput): Promise<{ business: BusinessRecord }> {
+  async addBusinessOwner(@Ctx() ctx: RequestContext, @Input() input: BusinessOwnerInput): Promise<{ business: BusinessNode }> {
     const business = await this.owners.put(ctx, input.businessId, input.accountId, input.role);
     return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
   }
@@ -206,7 +206,7 @@ export class BusinessesResolver {
   async removeBusinessOwner(
     @Ctx() ctx: RequestContext,
     @Input() input: RemoveBusinessOwnerInput,
-  ): Promise<{ business: BusinessRecord | null }> {
+  ): Promise<{ business: BusinessNode | null }> {
     const business = await this.owners.remove(ctx, input.businessId, input.accountId);
     // Someone who left an unpublished listing may no longer see it.
     return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN).catch(() => null) };

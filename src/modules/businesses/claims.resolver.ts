@@ -11,7 +11,7 @@ import { paginate, sqlRunner } from '../../core/pagination/paginate';
 import { Account } from '../accounts/account.entity';
 import { AccountType } from '../accounts/dto/account.types';
 import { ClaimStatus } from './business-claim.entity';
-import { BusinessRecord } from './business.record';
+import { BusinessNode } from './business.node';
 import { BusinessesReader } from './businesses-reader.service';
 import { ClaimBusinessInput, ClaimDecisionInput } from './dto/business.inputs';
 import { BusinessClaimConnection, BusinessClaimType, BusinessType } from './dto/business.types';
@@ -95,7 +95,7 @@ export class ClaimsResolver {
   }
 
   @ResolveField(() => BusinessType, { nullable: true, description: 'The listing claimed; null if the viewer may no longer see it.' })
-  business(@Ctx() ctx: RequestContext, @Parent() claim: ClaimRecord): Promise<BusinessRecord | null> {
+  business(@Ctx() ctx: RequestContext, @Parent() claim: ClaimRecord): Promise<BusinessNode | null> {
     return this.reader.findOne(ctx, { id: claim.businessId }).catch(() => null);
   }
 

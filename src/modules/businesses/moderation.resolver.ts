@@ -3,7 +3,7 @@ import { AdminOnly } from '../../core/auth/access.decorators';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { Input } from '../../core/graphql/input.decorator';
 import { Business } from './business.entity';
-import { BusinessRecord } from './business.record';
+import { BusinessNode } from './business.node';
 import { BusinessesReader, EMPTY_PLAN } from './businesses-reader.service';
 import {
   BusinessDecisionInput,
@@ -27,35 +27,35 @@ export class ModerationResolver {
 
   @AdminOnly()
   @Mutation(() => PublishBusinessPayload, { description: 'Publishes a listing waiting for review (admins).' })
-  publishBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessNoteInput): Promise<{ business: BusinessRecord }> {
+  publishBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessNoteInput): Promise<{ business: BusinessNode }> {
     return this.payload(ctx, this.moderation.publish(ctx, input.id, input.note));
   }
 
   @AdminOnly()
   @Mutation(() => RejectBusinessPayload, { description: 'Sends a listing waiting for review back to its owners, with a reason (admins).' })
-  rejectBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessDecisionInput): Promise<{ business: BusinessRecord }> {
+  rejectBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessDecisionInput): Promise<{ business: BusinessNode }> {
     return this.payload(ctx, this.moderation.reject(ctx, input.id, input.reason));
   }
 
   @AdminOnly()
   @Mutation(() => SuspendBusinessPayload, { description: 'Takes a published listing out of the directory, with a reason (admins).' })
-  suspendBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessDecisionInput): Promise<{ business: BusinessRecord }> {
+  suspendBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessDecisionInput): Promise<{ business: BusinessNode }> {
     return this.payload(ctx, this.moderation.suspend(ctx, input.id, input.reason));
   }
 
   @AdminOnly()
   @Mutation(() => ReinstateBusinessPayload, { description: 'Puts a suspended listing back in the directory (admins).' })
-  reinstateBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessNoteInput): Promise<{ business: BusinessRecord }> {
+  reinstateBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessNoteInput): Promise<{ business: BusinessNode }> {
     return this.payload(ctx, this.moderation.reinstate(ctx, input.id, input.note));
   }
 
   @AdminOnly()
   @Mutation(() => VerifyMemberOwnershipPayload, { description: "Confirms a listing's member-owned declaration (admins)." })
-  verifyMemberOwnership(@Ctx() ctx: RequestContext, @Input() input: BusinessIdInput): Promise<{ business: BusinessRecord }> {
+  verifyMemberOwnership(@Ctx() ctx: RequestContext, @Input() input: BusinessIdInput): Promise<{ business: BusinessNode }> {
     return this.payload(ctx, this.moderation.verifyMemberOwnership(ctx, input.id));
   }
 
-  private async payload(ctx: RequestContext, decision: Promise<Business>): Promise<{ business: BusinessRecord }> {
+  private async payload(ctx: RequestContext, decision: Promise<Business>): Promise<{ business: BusinessNode }> {
     const business = await decision;
     return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
   }

@@ -6,7 +6,7 @@ import { Money } from '../../core/money/money.type';
 import { ConnectionArgs } from '../../core/pagination/connection.args';
 import { Connection } from '../../core/pagination/connection.types';
 import { Account } from '../accounts/account.entity';
-import { BusinessRecord } from '../businesses/business.record';
+import { BusinessNode } from '../businesses/business.node';
 import { BusinessesReader } from '../businesses/businesses-reader.service';
 import { BusinessType } from '../businesses/dto/business.types';
 import { RegionType } from '../regions/dto/region.type';
@@ -134,7 +134,7 @@ export class ApplicationsResolver {
   }
 
   @ResolveField(() => BusinessType, { nullable: true, description: "The applicant's listing the grant would help, if named." })
-  business(@Ctx() ctx: RequestContext, @Parent() application: GrantApplication): Promise<BusinessRecord | null> {
+  business(@Ctx() ctx: RequestContext, @Parent() application: GrantApplication): Promise<BusinessNode | null> {
     return application.business ? this.businesses.byId(ctx, application.business.id) : Promise.resolve(null);
   }
 }

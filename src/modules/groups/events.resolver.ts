@@ -4,7 +4,7 @@ import { Public, SignedIn } from '../../core/auth/access.decorators';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { Input } from '../../core/graphql/input.decorator';
 import { Connection } from '../../core/pagination/connection.types';
-import { BusinessRecord } from '../businesses/business.record';
+import { BusinessNode } from '../businesses/business.node';
 import { BusinessesReader } from '../businesses/businesses-reader.service';
 import { BusinessType } from '../businesses/dto/business.types';
 import { GeoPoint, RegionType } from '../regions/dto/region.type';
@@ -95,7 +95,7 @@ export class EventsResolver {
     nullable: true,
     description: 'Where it happens: a listing of the directory (null when online only, or no longer listed).',
   })
-  venue(@Ctx() ctx: RequestContext, @Parent() event: EventRecord): Promise<BusinessRecord | null> {
+  venue(@Ctx() ctx: RequestContext, @Parent() event: EventRecord): Promise<BusinessNode | null> {
     return event.venueId ? this.businesses.byId(ctx, event.venueId) : Promise.resolve(null);
   }
 
@@ -135,7 +135,7 @@ export class VenueEventsResolver {
   constructor(private readonly reader: GroupsReader) {}
 
   @ResolveField(() => [EventType], { description: 'The next events held here (not yet ended), soonest first.' })
-  upcomingEvents(@Ctx() ctx: RequestContext, @Parent() business: BusinessRecord, @Args() args: UpcomingArgs): Promise<EventRecord[]> {
+  upcomingEvents(@Ctx() ctx: RequestContext, @Parent() business: BusinessNode, @Args() args: UpcomingArgs): Promise<EventRecord[]> {
     return this.reader.upcomingAtVenue(ctx, business.id, args.first);
   }
 }

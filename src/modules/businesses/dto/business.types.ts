@@ -1,5 +1,6 @@
-import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { callLazyValue, ConnectionType } from '../../../core/pagination/connection.types';
+import { GeoPoint, RegionType } from '../../regions/dto/region.type';
 import { BusinessRole } from '../business-owner.entity';
 import { BusinessStatus } from '../business-status';
 import { ClaimStatus } from '../business-claim.entity';
@@ -178,6 +179,41 @@ export class BusinessType {
 
   @Field(() => Date, { description: 'When it last changed.' })
   updatedAt!: Date;
+
+  // Read from the getters of BusinessNode (business.node.ts), not from field resolvers.
+
+  @Field(() => RegionType, { description: 'The region it is in.' })
+  region!: unknown;
+
+  @Field(() => [CategoryType], { description: 'Its categories.' })
+  categories!: unknown;
+
+  @Field(() => [BusinessOwnerType], { description: 'Who maintains it; private profiles show as "A member".' })
+  owners!: unknown;
+
+  @Field(() => String, { nullable: true, description: 'Contact e-mail; null for anonymous callers.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Contact phone; null for anonymous callers.' })
+  phone!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why it was rejected or suspended; shown to its owners, editors and admins (null for others).',
+  })
+  statusReason!: string | null;
+
+  @Field(() => GeoPoint, { nullable: true, description: 'Where it is on the map.' })
+  location!: GeoPoint | null;
+
+  @Field(() => Float, { nullable: true, description: 'Distance in kilometres from `filter.near`; null without it.' })
+  distanceKm!: number | null;
+
+  @Field(() => Boolean, { description: 'Whether it is open right now, by its opening hours in its time zone.' })
+  isOpenNow!: boolean;
+
+  @Field(() => BusinessViewerCan, { description: 'What the viewer may do with it.' })
+  viewerCan!: BusinessViewerCan;
 }
 
 @ObjectType('CategoryFacet', { description: 'How many businesses of the filtered set are in a category.' })
