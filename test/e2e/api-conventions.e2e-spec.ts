@@ -50,6 +50,27 @@ describe('API conventions', () => {
       expect(statements).toEqual([]);
     });
 
+    it('prices one query text by its variables, each time it is sent', async () => {
+      const query = `query ($n: Int!) { regions(first: $n) { edges { node { children(first: $n) { edges { node { children(first: $n) { edges { node { name } } } } } } } } } }`;
+      for (const [n, allowed] of [
+        [5, true],
+        [30, false],
+        [5, true],
+        [30, false],
+        [25, false],
+        [10, true],
+      ] as const) {
+        const res = await t.http.post('/graphql').send({ query, variables: { n } });
+        if (allowed) expect({ n, status: res.status, errors: res.body.errors }).toEqual({ n, status: 200, errors: undefined });
+        else
+          expect({ n, status: res.status, code: res.body.errors[0].extensions.code }).toEqual({
+            n,
+            status: 400,
+            code: 'GRAPHQL_VALIDATION_FAILED',
+          });
+      }
+    });
+
     it('answers 413 to a body over 100 kB', async () => {
       const padding = ' '.repeat(101 * 1024);
       const res = await t.http.post('/graphql').set('content-type', 'application/json').send(`{"query":"{ __typename }${padding}"}`);

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError } from 'graphql';
+import { DocumentNode, GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../pagination/connection.args';
 
@@ -14,26 +14,42 @@ export const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity, 
   return 1 + first * Math.max(childComplexity, 1);
 };
 
-/** Rejects operations whose estimated cost exceeds `maxCost`, before anything is resolved. */
+/** Costs remembered per parsed document (Apollo keeps one per query text) and set of variables. */
+const COSTS_PER_DOCUMENT = 32;
+
+/**
+ * Rejects operations whose estimated cost exceeds `maxCost`, before anything is resolved. The
+ * cost of a document with the same variables is computed once: clients send the same few
+ * queries over and over, with variables.
+ */
 export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
+  const known = new WeakMap<DocumentNode, Map<string, number | null>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch {
-            // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT
-            // before resolving anything, so there is no cost to guard.
-            return;
+          const key = `${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+          let costs = known.get(document);
+          let cost = costs?.get(key);
+          if (cost === undefined) {
+            try {
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName ?? undefined,
+                variables: request.variables ?? {},
+                estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch {
+              // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT
+              // before resolving anything, so there is no cost to guard.
+              cost = null;
+            }
+            if (!costs) known.set(document, (costs = new Map<string, number | null>()));
+            if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
+            costs.set(key, cost);
           }
+          if (cost === null) return;
           if (cost > maxCost) {
             throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
