@@ -32,12 +32,17 @@ export class RequestContext {
 
   /** The request's loader for `key`, created on first use. */
   loader<K, V>(key: symbol, create: () => DataLoader<K, V>): DataLoader<K, V> {
-    let loader = this.loaders.get(key) as DataLoader<K, V> | undefined;
-    if (!loader) {
-      loader = create();
-      this.loaders.set(key, loader);
+    return this.memo(key, create);
+  }
+
+  /** Anything kept for the rest of the request under `key` (a map of what was read, say), created on first use. */
+  memo<T>(key: symbol, create: () => T): T {
+    let value = this.loaders.get(key) as T | undefined;
+    if (value === undefined) {
+      value = create();
+      this.loaders.set(key, value);
     }
-    return loader;
+    return value;
   }
 
   /** Resolves the viewer once per request, however many fields ask. */

@@ -10,7 +10,8 @@ import { isOpenAt } from './opening-hours';
 /** Where a node finds what its row did not bring along: per-request batched lookups. */
 export interface NodeScope {
   readonly ctx: RequestContext;
-  region(id: string): Promise<RegionRecord>;
+  /** A region the request has read already (the filter's subtree, say); loaded in a batch otherwise. */
+  region(id: string): RegionRecord | Promise<RegionRecord>;
   categories(businessId: string): Promise<CategoryRecord[]>;
   owners(businessId: string): Promise<OwnerRecord[]>;
 }

@@ -199,7 +199,9 @@ export class BusinessesReader {
     const where = [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, subtree)];
     const computed = this.computedColumns(filter);
     const near = orderBy === BusinessOrder.DISTANCE ? filter.near : undefined;
-    const page = await this.page(ctx, { where, computed, order: ORDERS[orderBy], plan, near }, args);
+    // The listings' regions are all in the filter's subtree, read already: no need to join them.
+    const rowPlan = subtree && !plan.regionParent ? { ...plan, region: false } : plan;
+    const page = await this.page(ctx, { where, computed, order: ORDERS[orderBy], plan: rowPlan, near }, args);
     return Object.assign(page, { facets: () => this.facets(ctx, where, subtree?.[0]) });
   }
 
@@ -469,7 +471,7 @@ export class BusinessesReader {
   private scope(ctx: RequestContext): NodeScope {
     return {
       ctx,
-      region: async (id) => (await this.regions.byId(ctx, id))!,
+      region: (id) => this.regions.known(ctx, id) ?? this.regions.byId(ctx, id).then((region) => region!),
       categories: (businessId) => this.categories(ctx, businessId),
       owners: (businessId) => this.owners(ctx, businessId),
     };

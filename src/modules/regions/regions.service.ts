@@ -20,6 +20,7 @@ const ORDERS: Readonly<Record<RegionOrder, KeysetOrder<RegionRecord>>> = {
 
 const regionsById = Symbol('regions by id');
 const subtreesById = Symbol('subtrees by region id');
+const regionsRead = Symbol('regions read in this request');
 
 /** `%text%` for ILIKE, with the pattern characters of the text escaped. */
 export function containsPattern(text: string): string {
@@ -111,8 +112,19 @@ export class RegionsService {
 
   /** Makes regions read by another query (a join) available to the request's other lookups. */
   prime(ctx: RequestContext, region: RegionRecord): RegionRecord {
-    this.loader(ctx).prime(region.id, region);
+    // The latest read wins: a region read again after a change in this request shows the change.
+    this.read(ctx).set(region.id, region);
+    this.loader(ctx).clear(region.id).prime(region.id, region);
     return region;
+  }
+
+  /** A region this request has read already (primed), without a lookup; undefined otherwise. */
+  known(ctx: RequestContext, regionId: string): RegionRecord | undefined {
+    return this.read(ctx).get(regionId);
+  }
+
+  private read(ctx: RequestContext): Map<string, RegionRecord> {
+    return ctx.memo(regionsRead, () => new Map<string, RegionRecord>());
   }
 
   parent(ctx: RequestContext, region: RegionRecord): Promise<RegionRecord | null> {
@@ -139,6 +151,8 @@ export class RegionsService {
         new DataLoader<string, RegionRecord | null>(async (ids) => {
           const rows = await this.run(`SELECT ${REGION_COLUMNS} FROM region r WHERE r.id IN (?)`, [ids]);
           const byId = new Map(rows.map((row) => [row.id as string, regionRecordFromRow(row)]));
+          const read = this.read(ctx);
+          for (const region of byId.values()) read.set(region.id, region);
           return ids.map((regionId) => byId.get(regionId) ?? null);
         }),
     );
