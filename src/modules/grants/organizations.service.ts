@@ -29,6 +29,7 @@ const BY_NAME: KeysetOrder<Organization> = {
   ],
 };
 
+const staffByOrganization = Symbol('staff by organization');
 const viewerRoles = Symbol('viewer roles in organizations');
 
 /** Organizations and their staff. Staff changes and verification are audited. */
@@ -170,12 +171,24 @@ export class OrganizationsService {
    * An organization's staff, owners first. A private profile shows as "A member" without its
    * account, except to that person, to the organization's staff and to admins (DESIGN.md §2).
    */
+  /** The staff of an organization as the viewer may see it; every organization's staff asked for in one request is read in one statement. */
   async staff(ctx: RequestContext, organizationId: string): Promise<StaffMember[]> {
-    const rows = await this.run<{ accountId: string; displayName: string; publicProfile: boolean; role: OrganizationRole }>(
-      `SELECT m.account_id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", m.role
-       FROM organization_member m JOIN account a ON a.id = m.account_id WHERE m.organization_id = ? ORDER BY m.role, m.created_at, a.id`,
-      [organizationId],
+    type StaffRow = { organizationId: string; accountId: string; displayName: string; publicProfile: boolean; role: OrganizationRole };
+    const loader = ctx.loader(
+      staffByOrganization,
+      () =>
+        new DataLoader<string, StaffRow[]>(async (ids) => {
+          const rows = await this.run<StaffRow>(
+            `SELECT m.organization_id AS "organizationId", m.account_id AS "accountId", a.display_name AS "displayName",
+                    a.public_profile AS "publicProfile", m.role
+             FROM organization_member m JOIN account a ON a.id = m.account_id
+             WHERE m.organization_id IN (?) ORDER BY m.role, m.created_at, a.id`,
+            [ids],
+          );
+          return ids.map((id) => rows.filter((row) => row.organizationId === id));
+        }),
     );
+    const rows = await loader.load(organizationId);
     const viewer = ctx.viewer;
     const insider = isAdmin(viewer) || (viewer !== null && rows.some((row) => row.accountId === viewer.account.id));
     return rows.map((row) => {

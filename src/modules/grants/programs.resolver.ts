@@ -6,7 +6,6 @@ import { Money } from '../../core/money/money.type';
 import { Connection } from '../../core/pagination/connection.types';
 import { RegionType } from '../regions/dto/region.type';
 import { RegionRecord } from '../regions/region.record';
-import { RegionsService } from '../regions/regions.service';
 import { ApplicationStatus } from './grant-application.entity';
 import {
   ArchiveProgramPayload,
@@ -41,7 +40,6 @@ export class ProgramsResolver {
   constructor(
     private readonly programsService: ProgramsService,
     private readonly organizations: OrganizationsService,
-    private readonly regions: RegionsService,
   ) {}
 
   @Public()
@@ -116,9 +114,7 @@ export class ProgramsResolver {
 
   @ResolveField(() => [RegionType], { description: 'Regions whose members may apply (each with everything below it).' })
   async eligibleRegions(@Ctx() ctx: RequestContext, @Parent() program: GrantProgram): Promise<RegionRecord[]> {
-    const regions = await program.eligibleRegions.load({ dataloader: true });
-    const records = await Promise.all(regions.getItems().map((region) => this.regions.byId(ctx, region.id)));
-    return records.filter((record): record is RegionRecord => record !== null);
+    return this.programsService.eligibleRegions(ctx, program.id);
   }
 
   @ResolveField(() => Money, { description: 'Declared budget.' })
@@ -137,18 +133,19 @@ export class ProgramsResolver {
   }
 
   @ResolveField(() => Int, { description: 'How many applications have been submitted (not counting drafts and withdrawn ones).' })
-  async applicationCount(@Parent() program: GrantProgram): Promise<number> {
-    const counts = await this.programsService.applicationCounts(program.id);
+  async applicationCount(@Ctx() ctx: RequestContext, @Parent() program: GrantProgram): Promise<number> {
+    const counts = await this.programsService.applicationCounts(ctx, program.id);
     return counts.filter((row) => SUBMITTED_STATUSES.includes(row.status as ApplicationStatus)).reduce((sum, row) => sum + row.count, 0);
   }
 
   @ResolveField(() => [ApplicationCountType], {
     nullable: true,
-    description: 'Applications by status (its managers and admins; null for others).',
+    description:
+      "Applications that were submitted, by status, withdrawn ones included (its managers and admins; null for others). Drafts are their applicants' alone.",
   })
   async applicationCounts(@Ctx() ctx: RequestContext, @Parent() program: GrantProgram): Promise<ApplicationCountType[] | null> {
     if (!(await this.organizations.canManage(ctx, program.organization.id))) return null;
-    return (await this.programsService.applicationCounts(program.id)) as ApplicationCountType[];
+    return (await this.programsService.applicationCounts(ctx, program.id)) as ApplicationCountType[];
   }
 
   @ResolveField(() => ProgramViewerCan, { description: 'What the viewer may do with it.' })
@@ -156,7 +153,7 @@ export class ProgramsResolver {
     const viewer = ctx.viewer;
     const edit = viewer !== null && (await this.organizations.viewerRole(ctx, program.organization.id)) !== null;
     // The same rule createApplication applies: open, the viewer lives there, no live application.
-    const apply = viewer !== null && (await this.programsService.applyRefusal(program, viewer.account)) === null;
+    const apply = viewer !== null && (await this.programsService.applyRefusal(program, viewer.account, ctx)) === null;
     return { edit, apply };
   }
 }

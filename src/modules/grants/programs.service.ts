@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { RequestContext } from '../../core/context/request-context';
 import {
   assertExpectedVersion,
@@ -17,7 +18,8 @@ import { paginate, sqlRunner } from '../../core/pagination/paginate';
 import { slugify } from '../../database/seeders/demo.seeder';
 import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
-import { containsPattern } from '../regions/regions.service';
+import { REGION_COLUMNS, RegionRecord, regionRecordFromRow } from '../regions/region.record';
+import { containsPattern, RegionsService } from '../regions/regions.service';
 import { CreateProgramInput, ProgramsArgs, UpdateProgramInput } from './dto/program.inputs';
 import { GrantProgram } from './grant-program.entity';
 import { OrganizationsService } from './organizations.service';
@@ -31,6 +33,10 @@ import {
   RubricCriterion,
   rubricProblems,
 } from './program-rules';
+
+const eligibleRegionsByProgram = Symbol('eligible regions by program');
+const applicationCountsByProgram = Symbol('application counts by program');
+const liveApplicationsOfViewer = Symbol("the viewer's live applications by program");
 
 const BY_DEADLINE: KeysetOrder<GrantProgram> = {
   name: 'deadline',
@@ -46,6 +52,7 @@ export class ProgramsService {
   constructor(
     private readonly em: EntityManager,
     private readonly organizations: OrganizationsService,
+    private readonly regions: RegionsService,
   ) {}
 
   private readonly run = sqlRunner(this.em);
@@ -239,10 +246,30 @@ export class ProgramsService {
     ]);
   }
 
-  /** Materialised paths of the program's eligible regions (batched per request). */
-  async eligibleRegionPaths(program: GrantProgram): Promise<string[]> {
+  /** Materialised paths of the program's eligible regions (batched per request when given the request). */
+  async eligibleRegionPaths(program: GrantProgram, ctx?: RequestContext): Promise<string[]> {
+    if (ctx) return (await this.eligibleRegions(ctx, program.id)).map((region) => region.path);
     const regions = await program.eligibleRegions.load({ dataloader: true });
     return regions.getItems().map((region) => region.path);
+  }
+
+  /** A program's eligible regions by name, for every program asked for in the request in one statement. */
+  eligibleRegions(ctx: RequestContext, programId: string): Promise<RegionRecord[]> {
+    const loader = ctx.loader(
+      eligibleRegionsByProgram,
+      () =>
+        new DataLoader<string, RegionRecord[]>(async (ids) => {
+          const rows = await this.run(
+            `SELECT ${REGION_COLUMNS}, pr.program_id FROM grant_program_region pr JOIN region r ON r.id = pr.region_id
+             WHERE pr.program_id IN (?) ORDER BY r.name, r.id`,
+            [ids],
+          );
+          return ids.map((id) =>
+            rows.filter((row) => row.program_id === id).map((row) => this.regions.prime(ctx, regionRecordFromRow(row))),
+          );
+        }),
+    );
+    return loader.load(programId);
   }
 
   /** A region's materialised path; null when no region has the id. */
@@ -254,16 +281,46 @@ export class ProgramsService {
    * Why the account may not start an application to the program now, or null when it may: the
    * one rule ({@link applyRefusal}) behind both `viewerCan.apply` and `createApplication`.
    */
-  async applyRefusal(program: GrantProgram, account: Account): Promise<ApplyRefusal | null> {
+  async applyRefusal(program: GrantProgram, account: Account, ctx?: RequestContext): Promise<ApplyRefusal | null> {
     const now = new Date();
     const { status, opensAt, closesAt } = program;
-    const eligibleRegionPaths = await this.eligibleRegionPaths(program);
-    const homeRegionPath = account.homeRegion ? await this.regionPath(account.homeRegion.id) : null;
+    // Asked for a list (viewerCan of each program, with the request's context), the lookups start
+    // at once for every program, so each is one statement for all of them.
+    const batched = ctx !== undefined && ctx.viewer?.account.id === account.id;
+    const live = batched ? this.viewerHasLiveApplication(ctx, program.id) : undefined;
+    live?.catch(() => undefined); // awaited below only when the rule gets that far
+    const [eligibleRegionPaths, homeRegionPath] = await Promise.all([
+      this.eligibleRegionPaths(program, batched ? ctx : undefined),
+      account.homeRegion ? (batched ? this.regionPathIn(ctx, account.homeRegion.id) : this.regionPath(account.homeRegion.id)) : null,
+    ]);
     const facts = { status, opensAt, closesAt, eligibleRegionPaths, homeRegionPath, hasLiveApplication: false };
-    // The live application is the last thing the rule looks at: asked of the database only when it decides.
+    // The live application is the last thing the rule looks at.
     const refusal = applyRefusal(facts, now);
     if (refusal !== null) return refusal;
-    return applyRefusal({ ...facts, hasLiveApplication: await this.hasLiveApplication(program.id, account.id) }, now);
+    return applyRefusal({ ...facts, hasLiveApplication: await (live ?? this.hasLiveApplication(program.id, account.id)) }, now);
+  }
+
+  /** A region's path through the request's batched region lookups. */
+  private async regionPathIn(ctx: RequestContext, regionId: string): Promise<string | null> {
+    return (await this.regions.byId(ctx, regionId))?.path ?? null;
+  }
+
+  /** Whether the viewer has a live application to the program, batched per request. */
+  private viewerHasLiveApplication(ctx: RequestContext, programId: string): Promise<boolean> {
+    const viewer = ctx.requireViewer();
+    const loader = ctx.loader(
+      liveApplicationsOfViewer,
+      () =>
+        new DataLoader<string, boolean>(async (ids) => {
+          const rows = await this.run<{ program_id: string }>(
+            "SELECT DISTINCT program_id FROM grant_application WHERE applicant_id = ? AND program_id IN (?) AND status <> 'WITHDRAWN'",
+            [viewer.account.id, ids],
+          );
+          const live = new Set(rows.map((row) => row.program_id));
+          return ids.map((id) => live.has(id));
+        }),
+    );
+    return loader.load(programId);
   }
 
   async hasLiveApplication(programId: string, accountId: string): Promise<boolean> {
@@ -274,12 +331,26 @@ export class ProgramsService {
     return row.live;
   }
 
-  async applicationCounts(programId: string): Promise<{ status: string; count: number }[]> {
-    const rows = await this.run<{ status: string; count: string }>(
-      'SELECT status, count(*) AS count FROM grant_application WHERE program_id = ? GROUP BY status ORDER BY status',
-      [programId],
+  /**
+   * Applications to a program by status, batched per request. Only applications that were
+   * submitted count: a draft, or one withdrawn before it was ever submitted, is its applicant's alone.
+   */
+  applicationCounts(ctx: RequestContext, programId: string): Promise<{ status: string; count: number }[]> {
+    const loader = ctx.loader(
+      applicationCountsByProgram,
+      () =>
+        new DataLoader<string, { status: string; count: number }[]>(async (ids) => {
+          const rows = await this.run<{ program_id: string; status: string; count: string }>(
+            `SELECT program_id, status, count(*) AS count FROM grant_application
+             WHERE program_id IN (?) AND submitted_at IS NOT NULL GROUP BY program_id, status ORDER BY status`,
+            [ids],
+          );
+          return ids.map((id) =>
+            rows.filter((row) => row.program_id === id).map((row) => ({ status: row.status, count: Number(row.count) })),
+          );
+        }),
     );
-    return rows.map((row) => ({ status: row.status, count: Number(row.count) }));
+    return loader.load(programId);
   }
 
   /** The program, locked, if the viewer runs its organization. */

@@ -704,7 +704,7 @@ describe('grant programs', () => {
       expectError(await t.expectUnchanged(() => t.gql(OPEN_PROGRAM, { input: { id: draft.id } }, world.admin.token)), 'FORBIDDEN');
     });
 
-    it('counts submitted applications for everyone, and by status for its managers and admins only', async () => {
+    it('counts submitted applications for everyone, and those ever submitted by status for its managers and admins only', async () => {
       const { owner, program } = await fundedProgram(t, world);
       const yaba = world.region('yaba-lagos-ng').id;
       const [drafter, submitter, withdrawer] = [await world.member(), await world.member(), await world.member()];
@@ -714,9 +714,12 @@ describe('grant programs', () => {
       const withdrawn = await createApplication(t, withdrawer.token, applicationInput(program.id, yaba));
       await submitApplication(t, withdrawer.token, withdrawn.id);
       await ok(t, WITHDRAW_APPLICATION, { input: { id: withdrawn.id } }, withdrawer.token);
+      // Drafts, and applications withdrawn before they were ever submitted, are their applicants' alone: not counted.
+      const quitter = await world.member();
+      const neverSent = await createApplication(t, quitter.token, applicationInput(program.id, yaba));
+      await ok(t, WITHDRAW_APPLICATION, { input: { id: neverSent.id } }, quitter.token);
 
       const counts = [
-        { status: 'DRAFT', count: 1 },
         { status: 'SUBMITTED', count: 1 },
         { status: 'WITHDRAWN', count: 1 },
       ];

@@ -1,0 +1,102 @@
+import { createTestApp, TestApp } from '../../utils/test-app';
+import {
+  applicationInput,
+  createApplication,
+  createOrganization,
+  createProgram,
+  createWorld,
+  ok,
+  openProgram,
+  programInput,
+  submitApplication,
+  verifyOrganization,
+  World,
+} from './grants-fixture';
+
+/** Everything a program list shows about each program, its organization and its staff. */
+const PROGRAMS_WITH_RELATIONS = `query ($first: Int, $filter: ProgramFilter) {
+  programs(first: $first, filter: $filter) {
+    edges { node {
+      slug applicationCount applicationCounts { status count } viewerCan { edit apply }
+      eligibleRegions { name } organization { name staff { displayName role } viewerCan { manage } }
+    } }
+  }
+}`;
+
+/** No N+1: a page of programs costs the same statements whatever its size. */
+describe('grant programs: statements per page', () => {
+  let t: TestApp;
+  let world: World;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await createWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('reads a page of programs with counts, viewerCan, regions, organizations and staff in as many statements for 6 as for 2', async () => {
+    // Three organizations, two programs each; a member of Yaba applies to some of them.
+    const owner = await world.member({ home: 'yaba-lagos-ng' });
+    const applicant = await world.member({ home: 'yaba-lagos-ng' });
+    const programs: Record<string, any>[] = [];
+    for (let o = 0; o < 3; o += 1) {
+      const organization = await createOrganization(t, owner.token);
+      await verifyOrganization(t, world.admin.token, organization.id);
+      for (let p = 0; p < 2; p += 1) {
+        const draft = await createProgram(t, owner.token, programInput(organization.id, [world.region('lagos-ng').id]));
+        programs.push(await openProgram(t, owner.token, draft.id));
+      }
+    }
+    for (const program of programs.slice(0, 3)) {
+      const application = await createApplication(t, applicant.token, applicationInput(program.id, world.region('yaba-lagos-ng').id));
+      if (program !== programs[2]) await submitApplication(t, applicant.token, application.id);
+    }
+    const organizationIds = new Set(programs.map((program) => program.organization.id));
+
+    const statements = async (first: number, token: string) => {
+      const { result, statements } = await t.countSql(() => t.gql(PROGRAMS_WITH_RELATIONS, { first, filter: { open: true } }, token));
+      expect(result.errors).toBeUndefined();
+      const nodes = result.data!.programs.edges.map((edge: { node: Record<string, any> }) => edge.node);
+      expect(nodes).toHaveLength(first);
+      return { count: statements.length, nodes };
+    };
+    for (const viewer of [owner, applicant]) {
+      const two = await statements(2, viewer.token);
+      const six = await statements(6, viewer.token);
+      expect(six.count).toBe(two.count);
+      expect(six.count).toBeLessThanOrEqual(12);
+      expect(six.nodes.every((node: Record<string, any>) => node.organization.staff.length === 1)).toBe(true);
+      expect(organizationIds.size).toBe(3);
+    }
+
+    // And what was read is right: the applicant's live applications (submitted or drafts) block
+    // applying; counts show submitted applications only, to the owner only.
+    const bySlug = async (token: string) =>
+      new Map<string, Record<string, any>>(
+        (await ok(t, PROGRAMS_WITH_RELATIONS, { first: 6, filter: { open: true } }, token)).programs.edges.map(
+          (edge: { node: Record<string, any> }) => [edge.node.slug, edge.node],
+        ),
+      );
+    const asApplicant = await bySlug(applicant.token);
+    const asOwner = await bySlug(owner.token);
+    programs.forEach((program, i) => {
+      const submitted = i < 2 ? 1 : 0;
+      expect({ i, ...pick(asApplicant.get(program.slug)) }).toEqual({
+        i,
+        applicationCount: submitted,
+        applicationCounts: null,
+        viewerCan: { edit: false, apply: i >= 3 },
+      });
+      expect({ i, ...pick(asOwner.get(program.slug)) }).toEqual({
+        i,
+        applicationCount: submitted,
+        applicationCounts: submitted ? [{ status: 'SUBMITTED', count: 1 }] : [],
+        viewerCan: { edit: true, apply: true },
+      });
+    });
+  });
+});
+
+function pick(node: Record<string, any> | undefined) {
+  return { applicationCount: node?.applicationCount, applicationCounts: node?.applicationCounts, viewerCan: node?.viewerCan };
+}
