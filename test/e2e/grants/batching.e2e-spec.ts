@@ -23,7 +23,16 @@ const PROGRAMS_WITH_RELATIONS = `query ($first: Int, $filter: ProgramFilter) {
   }
 }`;
 
-/** No N+1: a page of programs costs the same statements whatever its size. */
+const APPLICATIONS_WITH_RELATIONS = `query ($programId: ID!, $first: Int) {
+  programApplications(programId: $programId, first: $first) {
+    edges { node {
+      title status region { name } requested { amount currency } budgetLines { amount { amount } }
+      program { name organization { name } } applicant { displayName } business { name region { name } }
+    } }
+  }
+}`;
+
+/** No N+1: a page of programs, or of applications, costs the same statements whatever its size. */
 describe('grant programs: statements per page', () => {
   let t: TestApp;
   let world: World;
@@ -94,6 +103,40 @@ describe('grant programs: statements per page', () => {
         viewerCan: { edit: true, apply: true },
       });
     });
+  });
+});
+
+describe('grant applications: statements per page', () => {
+  let t: TestApp;
+  let world: World;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    world = await createWorld(t);
+  });
+  afterAll(() => t.close());
+
+  it('reads a page of applications with program, region, money, applicant and business in as many statements for 6 as for 2', async () => {
+    const owner = await world.member({ home: 'accra-gh' });
+    const organization = await createOrganization(t, owner.token);
+    await verifyOrganization(t, world.admin.token, organization.id);
+    const draft = await createProgram(t, owner.token, programInput(organization.id, [world.region('lagos-ng').id]));
+    const program = await openProgram(t, owner.token, draft.id);
+    for (let i = 0; i < 6; i += 1) {
+      const applicant = await world.member({ home: 'yaba-lagos-ng' });
+      const application = await createApplication(t, applicant.token, applicationInput(program.id, world.region('yaba-lagos-ng').id));
+      await submitApplication(t, applicant.token, application.id);
+    }
+    const statements = async (first: number) => {
+      const { result, statements } = await t.countSql(() =>
+        t.gql(APPLICATIONS_WITH_RELATIONS, { programId: program.id, first }, owner.token),
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.programApplications.edges).toHaveLength(first);
+      return statements.length;
+    };
+    const two = await statements(2);
+    expect(await statements(6)).toBe(two);
   });
 });
 
