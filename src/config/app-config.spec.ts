@@ -26,7 +26,7 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: undefined,
       databasePoolMax: 10,
-      embeddedDatabase: { dataDir: join(CWD, '.data/postgres'), port: 54329 },
+      embeddedDatabase: { dataDir: join(CWD, '.data/postgres'), port: 54329, relocatable: true },
       migrateOnStart: false,
       corsOrigins: [],
       trustProxy: false,
@@ -290,6 +290,11 @@ describe('loadConfig', () => {
 
     it('keeps an absolute path', () => {
       expect(loadConfig({ EMBEDDED_DB_DIR: '/var/lib/pg' }, CWD).embeddedDatabase.dataDir).toBe('/var/lib/pg');
+    });
+
+    it('lets only the default folder move where PostgreSQL can reach it: a folder you chose stays put', () => {
+      expect(loadConfig({}, CWD).embeddedDatabase.relocatable).toBe(true);
+      expect(loadConfig({ EMBEDDED_DB_DIR: '.data/postgres' }, CWD).embeddedDatabase.relocatable).toBe(false);
     });
   });
 });

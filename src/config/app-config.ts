@@ -15,7 +15,12 @@ export interface AppConfig {
   /** PostgreSQL connection string; `undefined` means "start the embedded cluster". */
   readonly databaseUrl: string | undefined;
   readonly databasePoolMax: number;
-  readonly embeddedDatabase: { readonly dataDir: string; readonly port: number };
+  readonly embeddedDatabase: {
+    readonly dataDir: string;
+    readonly port: number;
+    /** The data folder is the default one (EMBEDDED_DB_DIR unset): it may move where PostgreSQL can reach it. */
+    readonly relocatable: boolean;
+  };
   readonly migrateOnStart: boolean;
   readonly corsOrigins: readonly string[];
   readonly trustProxy: boolean;
@@ -66,7 +71,8 @@ export const CONFIG_VARIABLES = {
   PORT: 'HTTP port',
   DATABASE_URL: 'PostgreSQL URL (postgres://user:password@host:5432/db); unset = start the embedded PostgreSQL',
   DATABASE_POOL_MAX: 'Maximum connections in the pool',
-  EMBEDDED_DB_DIR: 'Data folder of the embedded PostgreSQL (git-ignored)',
+  EMBEDDED_DB_DIR:
+    "Data folder of the embedded PostgreSQL (git-ignored). Run as root from a folder the 'postgres' user cannot enter, the default moves to /var/tmp",
   EMBEDDED_DB_PORT: 'Port of the embedded PostgreSQL',
   MIGRATE_ON_START: 'Apply pending migrations before serving when DATABASE_URL is set (always done for the embedded database)',
   CORS_ORIGINS: 'Comma-separated origins allowed to call the API from a browser; empty = same origin only',
@@ -252,6 +258,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     embeddedDatabase: {
       dataDir: isAbsolute(dataDir) ? dataDir : resolve(cwd, dataDir),
       port: read.int('EMBEDDED_DB_PORT', 1024, 65535),
+      relocatable: !env.EMBEDDED_DB_DIR?.trim(),
     },
     migrateOnStart: read.bool('MIGRATE_ON_START'),
     corsOrigins: read.origins('CORS_ORIGINS'),

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, chown, cp, mkdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
@@ -17,6 +17,12 @@ export interface EmbeddedPostgresOptions {
   readonly password?: string;
   /** Trade crash safety for speed: for throw-away test clusters only. */
   readonly ephemeral?: boolean;
+  /**
+   * When PostgreSQL runs as the `postgres` user (we are root) and that user cannot reach
+   * `dataDir` (a checkout in a private home folder), keep the cluster under /var/tmp instead, in
+   * a folder named after `dataDir`, rather than fail.
+   */
+  readonly relocatable?: boolean;
   readonly log?: (message: string) => void;
 }
 
@@ -52,6 +58,7 @@ export class EmbeddedPostgres {
       user: 'hometown',
       password: 'hometown',
       ephemeral: false,
+      relocatable: false,
       ...options,
       dataDir: resolve(options.dataDir),
     };
@@ -59,6 +66,14 @@ export class EmbeddedPostgres {
     const runAs = await postgresUserWhenRoot();
     let binDir = await resolveBinaries();
     if (runAs && !(await reachable(binDir, runAs))) binDir = await copyBinariesWithin(tmpdir(), binDir, log);
+    if (runAs && settings.relocatable && (await blockedAt(dirname(settings.dataDir), runAs))) {
+      const moved = join(
+        existsSync('/var/tmp') ? '/var/tmp' : tmpdir(),
+        `hometown-postgres-${createHash('sha256').update(settings.dataDir).digest('hex').slice(0, 12)}`,
+      );
+      log(`the 'postgres' user cannot reach ${settings.dataDir}: the cluster lives in ${moved} instead`);
+      settings.dataDir = moved;
+    }
     if (runAs) await assertReachable(settings.dataDir, runAs);
 
     const created = !existsSync(join(settings.dataDir, 'PG_VERSION'));
