@@ -60,7 +60,19 @@ export async function paginate<Row>(
   });
 }
 
-/** Assembles a connection from the nodes of one page. */
+/** An edge whose cursor is encoded when a client asks for it (most list queries do not). */
+class PageEdge<Row> {
+  constructor(
+    private readonly order: KeysetOrder<Row>,
+    readonly node: Row,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.order, this.node);
+  }
+}
+
+/** Assembles a connection from the nodes of one page; cursors are encoded only when asked for. */
 export function toConnection<Row>(
   nodes: readonly Row[],
   hasNextPage: boolean,
@@ -68,14 +80,18 @@ export function toConnection<Row>(
   order: KeysetOrder<Row>,
   totalCount: () => Promise<number>,
 ): Connection<Row> {
-  const edges = nodes.map((node) => ({ cursor: encodeCursor(order, node), node }));
+  const edges = nodes.map((node) => new PageEdge(order, node));
   return {
     edges,
     pageInfo: {
       hasNextPage,
       hasPreviousPage,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor() {
+        return edges.length ? edges[0].cursor : null;
+      },
+      get endCursor() {
+        return edges.length ? edges[edges.length - 1].cursor : null;
+      },
     },
     totalCount,
   };

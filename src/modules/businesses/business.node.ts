@@ -29,28 +29,117 @@ export interface ViewerCan {
   readonly claim: boolean;
 }
 
-/** Fields of the row a node shows differently (masked for the viewer, or loaded when the row lacks them). */
-type Computed = 'email' | 'phone' | 'statusReason' | 'region' | 'categories' | 'owners' | 'distanceKm';
-
-// The row's other fields, shown as they are (copied onto the node).
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging
-export interface BusinessNode extends Omit<BusinessRecord, Computed> {}
-
 /**
- * A listing as the API shows it to one viewer: the row's fields, and getters for the fields that
- * depend on the viewer or on other rows. GraphQL's default resolver reads them, so a page of
- * listings costs no Nest field resolver calls (each of which takes an execution context, pipes
- * and several promises, for every field of every node).
+ * A listing as the API shows it to one viewer: getters over the row as read, some of which mask
+ * it for the viewer or load what the row lacks. GraphQL's default resolver reads them, so a page
+ * of listings costs no Nest field resolver calls (each of which takes an execution context, pipes
+ * and several promises, for every field of every node), and making a node copies nothing.
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class BusinessNode {
   constructor(
     /** The row as read, unmasked. */
     readonly record: BusinessRecord,
     private readonly scope: NodeScope,
-  ) {
-    const { email: _e, phone: _p, statusReason: _s, region: _r, categories: _c, owners: _o, distanceKm: _d, ...shown } = record;
-    Object.assign(this, shown);
+  ) {}
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  get slug(): string {
+    return this.record.slug;
+  }
+
+  get name(): string {
+    return this.record.name;
+  }
+
+  get description(): string {
+    return this.record.description;
+  }
+
+  get status(): BusinessStatus {
+    return this.record.status;
+  }
+
+  get regionId(): string {
+    return this.record.regionId;
+  }
+
+  get streetAddress(): string | null {
+    return this.record.streetAddress;
+  }
+
+  get latitude(): number | null {
+    return this.record.latitude;
+  }
+
+  get longitude(): number | null {
+    return this.record.longitude;
+  }
+
+  get timeZone(): string {
+    return this.record.timeZone;
+  }
+
+  get website(): string | null {
+    return this.record.website;
+  }
+
+  get socialLinks(): BusinessRecord['socialLinks'] {
+    return this.record.socialLinks;
+  }
+
+  get imageUrls(): BusinessRecord['imageUrls'] {
+    return this.record.imageUrls;
+  }
+
+  get openingHours(): BusinessRecord['openingHours'] {
+    return this.record.openingHours;
+  }
+
+  get tags(): BusinessRecord['tags'] {
+    return this.record.tags;
+  }
+
+  get memberOwned(): boolean {
+    return this.record.memberOwned;
+  }
+
+  get memberOwnedVerifiedAt(): Date | null {
+    return this.record.memberOwnedVerifiedAt;
+  }
+
+  get submittedAt(): Date | null {
+    return this.record.submittedAt;
+  }
+
+  get publishedAt(): Date | null {
+    return this.record.publishedAt;
+  }
+
+  get deletedAt(): Date | null {
+    return this.record.deletedAt;
+  }
+
+  get version(): number {
+    return this.record.version;
+  }
+
+  get createdAt(): Date {
+    return this.record.createdAt;
+  }
+
+  get updatedAt(): Date {
+    return this.record.updatedAt;
+  }
+
+  get viewerRole(): BusinessRole | null {
+    return this.record.viewerRole;
+  }
+
+  get rank(): number | undefined {
+    return this.record.rank;
   }
 
   /** Contact e-mail; null for anonymous callers. */
