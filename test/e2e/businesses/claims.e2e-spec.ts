@@ -5,7 +5,8 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
-import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
+import { createTestApp, TestApp } from '../../utils/test-app';
 
 /** Claims: a member asks to become an owner of a listing they do not maintain; an admin decides. */
 
@@ -21,30 +22,7 @@ const MINE = `{ myBusinesses(first: 100) { edges { node { id } } } }`;
 const BUSINESS = `query ($id: ID!) { business(id: $id) { id owners { accountId role } viewerCan { edit manageOwners delete claim } } }`;
 const ADD = `mutation ($input: BusinessOwnerInput!) { addBusinessOwner(input: $input) { business { id } } }`;
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const EVIDENCE = 'I run this shop: my name is on the CAC registration and the shop sign.';
-
-type SignedIn = Awaited<ReturnType<typeof signedInAccount>>;
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) {
-    const fieldErrors: { path: string }[] = res.errors![0].extensions?.fieldErrors ?? [];
-    expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
-  }
-  // A refused mutation answers no data; a refused nullable query field answers null.
-  for (const value of Object.values(res.data ?? {})) expect(value).toBeNull();
-}
-
-function expectOk(res: GraphQLResponse): Record<string, any> {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
-}
 
 describe('claims', () => {
   let t: TestApp;

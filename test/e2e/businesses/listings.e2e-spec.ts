@@ -6,7 +6,8 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { categoriesBySlug, createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
-import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
+import { createTestApp, TestApp } from '../../utils/test-app';
 
 /** Listings maintained by their owners: creating, duplicates, editing and deleting them. */
 
@@ -21,32 +22,11 @@ const SEARCH = `query ($filter: BusinessFilter) { businesses(filter: $filter, fi
 const MINE = `{ myBusinesses(first: 100) { totalCount edges { node { id status } } } }`;
 const SUGGEST = `query ($lat: Float!, $lng: Float!) { suggestRegion(lat: $lat, lng: $lng) { slug } }`;
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 /** The centroid of Yaba (a demo neighbourhood of Lagos). */
 const YABA = { lat: 6.5095, lng: 3.3711 };
 /** Metres per degree of latitude on earthdistance's sphere (radius 6,378,168 m). */
 const METRES_PER_DEGREE = (2 * Math.PI * 6_378_168) / 360;
 const north = (point: { lat: number; lng: number }, metres: number) => ({ lat: point.lat + metres / METRES_PER_DEGREE, lng: point.lng });
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) {
-    const fieldErrors: { path: string }[] = res.errors![0].extensions?.fieldErrors ?? [];
-    expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
-  }
-  // A refused mutation answers no data; a refused nullable query field answers null.
-  for (const value of Object.values(res.data ?? {})) expect(value).toBeNull();
-}
-
-function expectOk(res: GraphQLResponse): Record<string, any> {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
-}
 
 const auditOf = (t: TestApp, subjectId: string) =>
   sql(t, 'SELECT action, actor_id, before, after FROM audit_event WHERE subject_id = ? ORDER BY created_at, id', [subjectId]);
@@ -60,8 +40,6 @@ async function seeded(t: TestApp): Promise<{ region: (slug: string) => Region; c
     category: (slug) => categories.get(slug) ?? fail(`no demo category ${slug}`),
   };
 }
-
-type SignedIn = Awaited<ReturnType<typeof signedInAccount>>;
 
 function fail(message: string): never {
   throw new Error(message);

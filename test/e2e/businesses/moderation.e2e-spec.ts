@@ -5,6 +5,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { categoriesBySlug, createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
+import { auditOf, expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
 
 /** The life of a listing: submitted by its owners, published, rejected, suspended and reinstated by admins. */
@@ -29,33 +30,6 @@ const STALE_PAGE = `query ($first: Int!, $after: String) {
   staleBusinesses(olderThanDays: 450, first: $first, after: $after) { edges { node { id } } pageInfo { hasNextPage endCursor } }
 }`;
 const STALE_DEFAULT = `{ staleBusinesses(first: 100) { edges { node { id } } } }`;
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-type SignedIn = Awaited<ReturnType<typeof signedInAccount>>;
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) {
-    const fieldErrors: { path: string }[] = res.errors![0].extensions?.fieldErrors ?? [];
-    expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
-  }
-  // A refused mutation answers no data; a refused nullable query field answers null.
-  for (const value of Object.values(res.data ?? {})) expect(value).toBeNull();
-}
-
-function expectOk(res: GraphQLResponse): Record<string, any> {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
-}
-
-const auditOf = (t: TestApp, subjectId: string) =>
-  sql(t, 'SELECT action, actor_id, subject_type, before, after FROM audit_event WHERE subject_id = ? ORDER BY created_at, id', [subjectId]);
 
 describe('listing lifecycle', () => {
   let t: TestApp;

@@ -6,7 +6,8 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { createAccount, signedInAccount, TEST_PASSWORD } from '../../factories/account.factory';
 import { createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
-import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { expectError, expectOk, SignedIn, sql } from '../../utils/graphql-assertions';
+import { createTestApp, TestApp } from '../../utils/test-app';
 
 /** Who maintains a listing (owners and editors), what others see of them, and the members' personal data. */
 
@@ -19,28 +20,6 @@ const DELETE_BUSINESS = `mutation ($input: BusinessIdInput!) { deleteBusiness(in
 const CLAIM = `mutation ($input: ClaimBusinessInput!) { claimBusiness(input: $input) { claim { id status } } }`;
 const EXPORT = `{ exportMyData { data } }`;
 const DELETE_ACCOUNT = `mutation ($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedAccountId } }`;
-
-type SignedIn = Awaited<ReturnType<typeof signedInAccount>>;
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) {
-    const fieldErrors: { path: string }[] = res.errors![0].extensions?.fieldErrors ?? [];
-    expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
-  }
-  // A refused mutation answers no data; a refused nullable query field answers null.
-  for (const value of Object.values(res.data ?? {})) expect(value).toBeNull();
-}
-
-function expectOk(res: GraphQLResponse): Record<string, any> {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
-}
 
 const rolesOf = (t: TestApp, businessId: string) =>
   sql<{ account_id: string; role: string }>(t, 'SELECT account_id, role FROM business_owner WHERE business_id = ? ORDER BY account_id', [

@@ -7,9 +7,11 @@ import { AccountRole } from '../../../src/modules/accounts/account-role';
 import { Region } from '../../../src/modules/regions/region.entity';
 import { AccountOptions, signedInAccount } from '../../factories/account.factory';
 import { seedDemo } from '../../utils/seed';
-import { GraphQLResponse, TestApp } from '../../utils/test-app';
+import { TestApp } from '../../utils/test-app';
+import { sql, type SignedIn } from '../../utils/graphql-assertions';
 
-export type SignedIn = Awaited<ReturnType<typeof signedInAccount>>;
+export { auditOf, expectError, expectOk, sql } from '../../utils/graphql-assertions';
+export type { SignedIn };
 
 export const ORG_FIELDS = `id slug name description website logoUrl verifiedAt version createdAt
   staff { accountId displayName role } viewerCan { manage manageStaff }`;
@@ -92,31 +94,11 @@ export const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 export const HOUR = 3600 * 1000;
 export const DAY = 24 * HOUR;
 
-/** Asserts one error with `code` (and, for BAD_USER_INPUT and the like, exactly these field paths); no data. */
-export function expectError(res: GraphQLResponse, code: string, paths?: readonly string[]): void {
-  expect({ errors: res.errors?.map((error) => error.extensions?.code) }).toEqual({ errors: [code] });
-  if (paths) {
-    const fieldErrors: { path: string; message: string }[] = res.errors![0].extensions?.fieldErrors ?? [];
-    for (const error of fieldErrors) expect(error.message).toEqual(expect.any(String));
-    expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
-  }
-  for (const value of Object.values(res.data ?? {})) expect(value).toBeNull();
-}
-
-export function expectOk<T = Record<string, any>>(res: GraphQLResponse<T>): T {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 /** Runs an operation that must succeed and returns its data (failing with the errors otherwise). */
 export async function ok(t: TestApp, query: string, variables?: Record<string, unknown>, token?: string): Promise<Record<string, any>> {
   const res = await t.gql(query, variables, token);
   if (res.errors) throw new Error(`unexpected errors: ${JSON.stringify(res.errors)}`);
   return res.data!;
-}
-
-export async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
 }
 
 export const suffix = () => randomBytes(4).toString('hex');
@@ -256,6 +238,3 @@ export async function submitApplication(t: TestApp, token: string, id: string): 
 export async function passDeadline(t: TestApp, programId: string): Promise<void> {
   await sql(t, "UPDATE grant_program SET closes_at = now() - interval '1 minute' WHERE id = ?", [programId]);
 }
-
-export const auditOf = (t: TestApp, subjectId: string) =>
-  sql(t, 'SELECT action, actor_id, subject_type, before, after FROM audit_event WHERE subject_id = ? ORDER BY created_at, id', [subjectId]);

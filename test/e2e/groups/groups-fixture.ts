@@ -2,7 +2,10 @@
  * Shared by the groups/*.e2e-spec.ts files: GraphQL documents, error assertions and small helpers
  * that create groups and events through the API (the way members do).
  */
-import { GraphQLResponse, TestApp } from '../../utils/test-app';
+import { TestApp } from '../../utils/test-app';
+import { sql } from '../../utils/graphql-assertions';
+
+export { expectError, expectOk as ok, sql } from '../../utils/graphql-assertions';
 
 export const GROUP_FIELDS = `id slug name description visibility joinPolicy memberCount version createdAt
   links { label url } region { id slug } meetingPlace { lat lng } location { lat lng }
@@ -63,29 +66,6 @@ export function fromNow(days: number, hours = 0): string {
   const at = new Date(Date.now() + days * 24 * HOUR + hours * HOUR);
   at.setUTCMilliseconds(0);
   return at.toISOString();
-}
-
-/** Asserts a single error with this code (and, for BAD_USER_INPUT, exactly these field paths) and no data for the field. */
-export function expectError(res: GraphQLResponse, code: string, paths?: readonly string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect({ code: res.errors![0].extensions?.code, message: res.errors![0].message }).toEqual({ code, message: expect.any(String) });
-  if (paths) {
-    const found: string[] = (res.errors![0].extensions?.fieldErrors ?? []).map((error: { path: string }) => error.path);
-    expect([...new Set(found)].sort()).toEqual([...paths].sort());
-  }
-  const values = Object.values(res.data ?? {});
-  expect(values.every((value) => value === null)).toBe(true);
-}
-
-/** Asserts success and returns the data. */
-export function ok<T = Record<string, any>>(res: GraphQLResponse<T>): T {
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
-/** Plain SQL on a fresh EntityManager, for arranging and inspecting data. */
-export async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
 }
 
 /** Active memberships of a group, counted in the database. */
