@@ -117,7 +117,8 @@ async function snapshotDatabase(orm: MikroORM): Promise<Record<string, unknown[]
   const snapshot: Record<string, unknown[]> = {};
   for (const { tablename } of tables) {
     if (UNSNAPSHOTTED.has(tablename)) continue;
-    snapshot[tablename] = await connection.execute(`SELECT * FROM "${tablename}" ORDER BY 1`);
+    // The whole row as text orders every table fully, composite keys included.
+    snapshot[tablename] = await connection.execute(`SELECT * FROM "${tablename}" AS row ORDER BY row::text COLLATE "C"`);
   }
   return snapshot;
 }
