@@ -17,10 +17,12 @@ import { GroupMembership } from '../modules/groups/group-membership.entity';
 import { Group } from '../modules/groups/group.entity';
 import { Rsvp } from '../modules/groups/rsvp.entity';
 import { Region } from '../modules/regions/region.entity';
+import { RegionTreeVersion } from '../modules/regions/region-tree-version.entity';
 
 /** Every entity, listed explicitly so discovery is the same from TypeScript sources and compiled code. */
 export const ENTITIES = [
   Region,
+  RegionTreeVersion,
   Account,
   Session,
   RefreshToken,

@@ -8,6 +8,22 @@ import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFrag
 import { and, paginate, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionChildrenArgs, RegionLookupArgs, RegionOrder, RegionsArgs } from './dto/regions.args';
 import { ancestorIdsOf, REGION_COLUMNS, RegionRecord, regionRecordFromRow } from './region.record';
+import { RegionTree } from './region-tree';
+
+/**
+ * The region table's current version (`region_tree_version`), as a column of a statement that
+ * filters by a subtree of the in-memory tree (see `RegionsService.withSubtree`).
+ */
+export const REGION_TREE_VERSION_COLUMN = '(SELECT version::text FROM region_tree_version) AS region_tree_version';
+
+/** What a statement run by `RegionsService.withSubtree` reports back. */
+export interface SubtreeStatement<T> {
+  readonly result: T;
+  /** Whether a statement ran (a query for facets alone reads no page, say). */
+  readonly ran: boolean;
+  /** `region_tree_version` of its first row; undefined when it returned no rows. */
+  readonly treeVersion?: string | null;
+}
 
 const id = { sql: 'r.id', direction: 'asc', type: 'string', value: (r: RegionRecord) => r.id } as const;
 const name = { sql: 'r.name', direction: 'asc', type: 'string', value: (r: RegionRecord) => r.name } as const;
@@ -21,6 +37,7 @@ const ORDERS: Readonly<Record<RegionOrder, KeysetOrder<RegionRecord>>> = {
 const regionsById = Symbol('regions by id');
 const subtreesById = Symbol('subtrees by region id');
 const regionsRead = Symbol('regions read in this request');
+const treeConfirmed = Symbol('region tree confirmed current in this request');
 
 /** `%text%` for ILIKE, with the pattern characters of the text escaped. */
 export function containsPattern(text: string): string {
@@ -33,6 +50,10 @@ export class RegionsService {
   constructor(private readonly em: EntityManager) {}
 
   private readonly run = sqlRunner(this.em);
+
+  /** The region tree as last read, shared by every request of this process. */
+  private tree: RegionTree | undefined;
+  private treeLoad: Promise<RegionTree> | undefined;
 
   async findOne(ctx: RequestContext, lookup: RegionLookupArgs): Promise<RegionRecord> {
     if ((lookup.id === undefined) === (lookup.slug === undefined)) {
@@ -99,6 +120,80 @@ export class RegionsService {
     return regions;
   }
 
+  /**
+   * Runs `statement` with the subtree of `regionId` (the region and everything below it) from the
+   * in-memory region tree, so a listing filtered by region costs one statement instead of two.
+   * The statement selects {@link REGION_TREE_VERSION_COLUMN}: when the version it read is not the
+   * tree's (regions changed, here or in another process), the tree is read again and the statement
+   * runs again with the new subtree; after three misses it falls back to reading the subtree in the
+   * statement's own request. BAD_USER_INPUT at `path` for an unknown region. In a transaction the
+   * subtree is read from the database (the transaction may have changed regions) and nothing is
+   * checked. After the check, the request's region lookups answer from the tree.
+   */
+  async withSubtree<T>(
+    ctx: RequestContext,
+    regionId: string,
+    path: string,
+    statement: (subtree: readonly RegionRecord[]) => Promise<SubtreeStatement<T>>,
+  ): Promise<T> {
+    if (this.em.getTransactionContext()) return (await statement(await this.subtree(ctx, regionId, path))).result;
+    let tree = this.tree ?? (await this.loadTree());
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const subtree = tree.subtree(regionId);
+      if (!subtree) {
+        const current = await this.currentTree(tree);
+        if (current === tree) throw BadUserInputError.field(path, 'no region has this id');
+        tree = current;
+        continue;
+      }
+      const outcome = await statement(subtree);
+      if (!outcome.ran) return outcome.result;
+      const version = outcome.treeVersion === undefined ? await this.readTreeVersion() : outcome.treeVersion;
+      if (version === tree.version) {
+        this.confirmed(ctx).tree = tree;
+        return outcome.result;
+      }
+      tree = await this.loadTree();
+    }
+    return (await statement(await this.subtree(ctx, regionId, path))).result;
+  }
+
+  /** The tree as held, or read again when the table's version has moved on. */
+  private async currentTree(tree: RegionTree): Promise<RegionTree> {
+    return (await this.readTreeVersion()) === tree.version ? tree : this.loadTree();
+  }
+
+  private async readTreeVersion(): Promise<string | null> {
+    const [row] = await this.em.getConnection().execute<{ version: string }[]>('SELECT version::text AS version FROM region_tree_version');
+    return row?.version ?? null;
+  }
+
+  /**
+   * Reads every region and the version they belong to in one statement, outside any transaction
+   * (the tree is shared); concurrent callers share one read.
+   */
+  private loadTree(): Promise<RegionTree> {
+    this.treeLoad ??= this.em
+      .getConnection()
+      .execute<Record<string, unknown>[]>(
+        `SELECT v.version AS region_tree_version, ${REGION_COLUMNS}
+         FROM (SELECT (SELECT version::text FROM region_tree_version) AS version) v LEFT JOIN region r ON TRUE`,
+      )
+      .then((rows) => {
+        const version = (rows[0]?.region_tree_version as string | null | undefined) ?? null;
+        const tree = new RegionTree(version, rows.filter((row) => row.id !== null).map(regionRecordFromRow));
+        // A slower read of an older version never replaces a newer tree.
+        if (!this.tree || BigInt(tree.version ?? 0) >= BigInt(this.tree.version ?? 0)) this.tree = tree;
+        return tree;
+      })
+      .finally(() => (this.treeLoad = undefined));
+    return this.treeLoad;
+  }
+
+  private confirmed(ctx: RequestContext): { tree?: RegionTree } {
+    return ctx.memo(treeConfirmed, () => ({}));
+  }
+
   /** `column IN (…)` over the region's subtree (see `subtree`). */
   async inSubtree(ctx: RequestContext, column: string, regionId: string, path: string): Promise<SqlFragment> {
     const regions = await this.subtree(ctx, regionId, path);
@@ -107,7 +202,8 @@ export class RegionsService {
 
   /** A region by id, batched with every other region asked for in the same request. */
   byId(ctx: RequestContext, regionId: string): Promise<RegionRecord | null> {
-    return this.loader(ctx).load(regionId);
+    const known = this.known(ctx, regionId);
+    return known ? Promise.resolve(known) : this.loader(ctx).load(regionId);
   }
 
   /** Makes regions read by another query (a join) available to the request's other lookups. */
@@ -120,7 +216,7 @@ export class RegionsService {
 
   /** A region this request has read already (primed), without a lookup; undefined otherwise. */
   known(ctx: RequestContext, regionId: string): RegionRecord | undefined {
-    return this.read(ctx).get(regionId);
+    return this.read(ctx).get(regionId) ?? this.confirmed(ctx).tree?.get(regionId);
   }
 
   private read(ctx: RequestContext): Map<string, RegionRecord> {
