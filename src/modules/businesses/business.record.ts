@@ -21,7 +21,9 @@ export interface OwnerRecord {
 
 /**
  * A listing as read for the API: a plain row of one SQL statement, with the relations the query
- * selected already attached (DESIGN.md §4). Entities serve the writes.
+ * selected already attached (DESIGN.md §4). Entities serve the writes. A record read for a
+ * GraphQL selection holds the columns that selection needs (`businessColumns`); the others are
+ * left undefined, and nothing but the selected fields reads them.
  */
 export interface BusinessRecord {
   readonly id: string;
@@ -90,6 +92,59 @@ export const BUSINESS_COLUMNS = [
   'b.created_at',
   'b.updated_at',
 ].join(', ');
+
+/** Columns every read includes: the key, and what orderings, cursors and permissions use. */
+const ALWAYS_READ = ['id', 'slug', 'name', 'status', 'region_id', 'version', 'member_owned', 'created_at', 'updated_at', 'submitted_at'];
+
+/** What the fields of the Business type read beyond {@link ALWAYS_READ}. */
+export const FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
+  __typename: [],
+  id: [],
+  slug: [],
+  name: [],
+  status: [],
+  version: [],
+  memberOwned: [],
+  createdAt: [],
+  updatedAt: [],
+  submittedAt: [],
+  viewerCan: [],
+  // Relations and computed columns, which the plan reads by other means.
+  region: [],
+  categories: [],
+  owners: [],
+  distanceKm: [],
+  upcomingEvents: [],
+  description: ['description'],
+  streetAddress: ['street_address'],
+  timeZone: ['time_zone'],
+  website: ['website'],
+  tags: ['tags'],
+  imageUrls: ['image_urls'],
+  socialLinks: ['social_links'],
+  openingHours: ['opening_hours'],
+  memberOwnedVerifiedAt: ['member_owned_verified_at'],
+  publishedAt: ['published_at'],
+  email: ['email'],
+  phone: ['phone'],
+  statusReason: ['status_reason'],
+  location: ['latitude', 'longitude'],
+  isOpenNow: ['opening_hours', 'time_zone'],
+};
+
+/**
+ * The columns the given fields of Business need; undefined (read them all) when a field is not
+ * known here, so a field added to the type without an entry is still served correctly.
+ */
+export function businessColumns(fields: readonly string[]): string[] | undefined {
+  const columns = new Set(ALWAYS_READ);
+  for (const field of fields) {
+    const needed = Object.hasOwn(FIELD_COLUMNS, field) ? FIELD_COLUMNS[field] : undefined;
+    if (!needed) return undefined;
+    for (const column of needed) columns.add(column);
+  }
+  return [...columns];
+}
 
 const REGION_FIELDS = [
   'id',

@@ -9,11 +9,12 @@ import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
 import { and, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionRecord } from '../regions/region.record';
-import { RegionsService } from '../regions/regions.service';
+import { REGION_TREE_VERSION_COLUMN, RegionsService, SubtreeStatement } from '../regions/regions.service';
 import { BusinessNode, NodeScope } from './business.node';
 import { BusinessStatus } from './business-status';
 import {
   BUSINESS_COLUMNS,
+  businessColumns,
   businessRecordFromRow,
   CategoryRecord,
   OwnerRecord,
@@ -23,10 +24,12 @@ import {
 import { BusinessesArgs, BusinessFilter, BusinessOrder, NearInput } from './dto/businesses.args';
 import { normaliseTags } from './tags';
 
-/** Which relations one query will ask for, so the one statement that reads the page includes them. */
+/** Which columns and relations one query will ask for, so the one statement that reads the page reads just those. */
 export interface ReadPlan {
   /** Whether the page itself (edges or pageInfo) is asked for: a query for facets or totalCount alone reads no page. */
   readonly page: boolean;
+  /** The columns of `business` to read (see {@link businessColumns}); undefined: all of them. */
+  readonly columns?: readonly string[];
   readonly region: boolean;
   readonly regionParent: boolean;
   readonly categories: boolean;
@@ -35,10 +38,14 @@ export interface ReadPlan {
 
 export const EMPTY_PLAN: ReadPlan = { page: true, region: false, regionParent: false, categories: false, owners: false };
 
-/** The plan for the relations selected under `prefix` (e.g. `edges.node.`). */
+/** The plan for the fields selected under `prefix` (e.g. `edges.node.`). */
 export function readPlan(paths: ReadonlySet<string>, prefix = ''): ReadPlan {
+  const fields = [...paths]
+    .filter((path) => path.startsWith(prefix) && !path.includes('.', prefix.length))
+    .map((path) => path.slice(prefix.length));
   return {
     page: prefix === 'edges.node.' ? paths.has('edges') || paths.has('pageInfo') : true,
+    columns: businessColumns(fields),
     region: paths.has(`${prefix}region`),
     regionParent: paths.has(`${prefix}region.parent`),
     categories: paths.has(`${prefix}categories`),
@@ -195,14 +202,39 @@ export class BusinessesReader {
     if (filter.bbox && filter.bbox.south > filter.bbox.north)
       throw BadUserInputError.field('filter.bbox.south', 'must not be north of filter.bbox.north');
 
-    const subtree = filter.regionId ? await this.regions.subtree(ctx, filter.regionId, 'filter.regionId') : undefined;
-    const where = [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, subtree)];
-    const computed = this.computedColumns(filter);
-    const near = orderBy === BusinessOrder.DISTANCE ? filter.near : undefined;
-    // The listings' regions are all in the filter's subtree, read already: no need to join them.
-    const rowPlan = subtree && !plan.regionParent ? { ...plan, region: false } : plan;
-    const page = await this.page(ctx, { where, computed, order: ORDERS[orderBy], plan: rowPlan, near }, args);
-    return Object.assign(page, { facets: () => this.facets(ctx, where, subtree?.[0]) });
+    const query = {
+      computed: this.computedColumns(filter),
+      order: ORDERS[orderBy],
+      near: orderBy === BusinessOrder.DISTANCE ? filter.near : undefined,
+    };
+    const where = (subtree?: readonly RegionRecord[]) => [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, subtree)];
+    const regionId = filter.regionId;
+    if (!regionId) {
+      const { connection } = await this.page(ctx, { ...query, where: where(), plan }, args);
+      return Object.assign(connection, { facets: () => this.facets(ctx, where()) });
+    }
+    // Every statement takes the region's subtree from the in-memory tree and checks that it is
+    // current (RegionsService.withSubtree): the page, the count and the facets alike.
+    const inRegion = <T>(statement: (subtree: readonly RegionRecord[]) => Promise<SubtreeStatement<T>>) =>
+      this.regions.withSubtree(ctx, regionId, 'filter.regionId', statement);
+    // The listings' regions are all in the subtree, which the request's lookups know: no join.
+    const rowPlan = plan.regionParent ? plan : { ...plan, region: false };
+    const count = () =>
+      inRegion(async (subtree) => {
+        const [row] = await this.countRows(where(subtree), true);
+        return { result: Number(row.count), ran: true, treeVersion: row.region_tree_version };
+      });
+    const connection = await inRegion(async (subtree) => {
+      const page = await this.page(ctx, { ...query, where: where(subtree), plan: rowPlan, treeChecked: true }, args, count);
+      return { result: page.connection, ran: page.ran, treeVersion: page.treeVersion };
+    });
+    return Object.assign(connection, {
+      facets: () =>
+        inRegion(async (subtree) => {
+          const { treeVersion, ...facets } = await this.facets(ctx, where(subtree), subtree[0], true);
+          return { result: facets, ran: true, treeVersion };
+        }),
+    });
   }
 
   /** One listing by id or slug, if the viewer may see it; else NOT_FOUND. */
@@ -211,7 +243,9 @@ export class BusinessesReader {
       throw new BadUserInputError([{ path: 'id', message: 'give exactly one of id and slug' }]);
     }
     const where = [this.visibleTo(ctx.viewer, true), { sql: lookup.id ? 'b.id = ?' : 'b.slug = ?', params: [lookup.id ?? lookup.slug] }];
-    const [record] = await this.rows(ctx, { where, computed: [], plan, orderBy: 'b.id', limit: 1 });
+    const {
+      nodes: [record],
+    } = await this.rows(ctx, { where, computed: [], plan, orderBy: 'b.id', limit: 1 });
     if (!record) throw new NotFoundError('Business');
     return record;
   }
@@ -227,8 +261,8 @@ export class BusinessesReader {
   ): Promise<BusinessConnection> {
     const keyset = typeof order === 'string' ? ORDERS[order] : order;
     const conditions = [this.visibleTo(ctx.viewer, includeAll), ...where];
-    const page = await this.page(ctx, { where: conditions, computed: [], order: keyset, plan }, args);
-    return Object.assign(page, { facets: () => this.facets(ctx, conditions) });
+    const { connection } = await this.page(ctx, { where: conditions, computed: [], order: keyset, plan }, args);
+    return Object.assign(connection, { facets: () => this.facets(ctx, conditions) });
   }
 
   /**
@@ -240,7 +274,7 @@ export class BusinessesReader {
       businessesById,
       () =>
         new DataLoader<string, BusinessNode | null>(async (ids) => {
-          const records = await this.rows(ctx, {
+          const { nodes: records } = await this.rows(ctx, {
             where: [this.visibleTo(ctx.viewer, true), { sql: 'b.id IN (?)', params: [ids] }],
             computed: [],
             plan: { ...EMPTY_PLAN, region: true },
@@ -361,11 +395,20 @@ export class BusinessesReader {
 
   private async page(
     ctx: RequestContext,
-    query: { where: SqlFragment[]; computed: SqlFragment[]; order: KeysetOrder<BusinessNode>; plan: ReadPlan; near?: NearFilter },
+    query: {
+      where: SqlFragment[];
+      computed: SqlFragment[];
+      order: KeysetOrder<BusinessNode>;
+      plan: ReadPlan;
+      near?: NearFilter;
+      /** Select the region tree's version with the rows (see `RegionsService.withSubtree`). */
+      treeChecked?: boolean;
+    },
     args: ConnectionArgs,
-  ): Promise<Connection<BusinessNode>> {
+    count?: () => Promise<number>,
+  ): Promise<{ connection: Connection<BusinessNode>; ran: boolean; treeVersion?: string | null }> {
     const after = args.after ? decodeCursor(query.order, args.after) : undefined;
-    const records = query.plan.page
+    const read = query.plan.page
       ? await this.rows(ctx, {
           where: query.where,
           computed: query.computed,
@@ -374,16 +417,26 @@ export class BusinessesReader {
           limit: args.first + 1,
           after: after ? afterCursorCondition(query.order, after) : undefined,
           near: query.near,
+          treeChecked: query.treeChecked,
         })
-      : [];
-    const listWhere = and(query.where);
-    return toConnection(records.slice(0, args.first), records.length > args.first, Boolean(args.after), query.order, async () => {
-      const [{ count }] = await this.run<{ count: string }>(
-        `SELECT count(*) AS count FROM business b WHERE ${listWhere.sql}`,
-        listWhere.params,
-      );
-      return Number(count);
-    });
+      : undefined;
+    const nodes = read?.nodes ?? [];
+    const connection = toConnection(
+      nodes.slice(0, args.first),
+      nodes.length > args.first,
+      Boolean(args.after),
+      query.order,
+      count ?? (async () => Number((await this.countRows(query.where, false))[0].count)),
+    );
+    return { connection, ran: read !== undefined, treeVersion: read?.treeVersion };
+  }
+
+  private countRows(where: SqlFragment[], treeChecked: boolean): Promise<{ count: string; region_tree_version?: string | null }[]> {
+    const matched = and(where);
+    return this.run(
+      `SELECT count(*) AS count${treeChecked ? `, ${REGION_TREE_VERSION_COLUMN}` : ''} FROM business b WHERE ${matched.sql}`,
+      matched.params,
+    );
   }
 
   /** The statement behind every read. */
@@ -398,12 +451,14 @@ export class BusinessesReader {
       after?: SqlFragment;
       /** Ordered by distance from this point: read nearest first through the location index. */
       near?: NearFilter;
+      /** Select the region tree's version with the rows (see `RegionsService.withSubtree`). */
+      treeChecked?: boolean;
     },
-  ): Promise<BusinessNode[]> {
+  ): Promise<{ nodes: BusinessNode[]; treeVersion?: string | null }> {
     const viewerId = ctx.viewer?.account.id ?? null;
     const { plan } = query;
     const columns: SqlFragment[] = [
-      { sql: BUSINESS_COLUMNS, params: [] },
+      { sql: plan.columns ? plan.columns.map((column) => `b.${column}`).join(', ') : BUSINESS_COLUMNS, params: [] },
       viewerId
         ? {
             sql: '(SELECT vr.role FROM business_owner vr WHERE vr.business_id = b.id AND vr.account_id = ?) AS viewer_role',
@@ -412,6 +467,7 @@ export class BusinessesReader {
         : { sql: 'NULL AS viewer_role', params: [] },
       ...query.computed,
     ];
+    if (query.treeChecked) columns.push({ sql: REGION_TREE_VERSION_COLUMN, params: [] });
     let joins = '';
     if (plan.region || plan.regionParent) {
       joins += ' JOIN region r ON r.id = b.region_id';
@@ -458,13 +514,14 @@ export class BusinessesReader {
         )
       : await this.run(sql, [...params, ...afterParams, query.limit]);
     const scope = this.scope(ctx);
-    return rows.map((row) => {
+    const nodes = rows.map((row) => {
       const record = businessRecordFromRow(row);
       if (record.region) this.regions.prime(ctx, record.region);
       const parent = plan.regionParent ? regionFromPrefixedRow(row, 'region_parent') : undefined;
       if (parent) this.regions.prime(ctx, parent);
       return new BusinessNode(record, scope);
     });
+    return { nodes, treeVersion: rows.length ? (rows[0].region_tree_version as string | null | undefined) : undefined };
   }
 
   /** Where the request's nodes load what their rows lack, in per-request batches. */
@@ -482,7 +539,12 @@ export class BusinessesReader {
    * one level below the filter's region (`root`; countries without one) over the whole filtered
    * set, in one statement that also returns the regions, for the request's region lookups.
    */
-  private async facets(ctx: RequestContext, where: SqlFragment[], root?: RegionRecord): Promise<BusinessFacets> {
+  private async facets(
+    ctx: RequestContext,
+    where: SqlFragment[],
+    root?: RegionRecord,
+    treeChecked = false,
+  ): Promise<BusinessFacets & { treeVersion?: string | null }> {
     const matched = and(where);
     // Path segments: '/country/state/city/' splits into '', country, state, city, '' — the child of
     // a region at depth d is segment d + 3.
@@ -499,7 +561,7 @@ export class BusinessesReader {
          SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), '')::uuid, r.id), sum(p.n)
            FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id
           GROUP BY 2)
-       SELECT k.kind, k.id, k.n AS count, c.slug AS category_slug, c.name AS category_name, c.parent_id AS category_parent_id, ${prefixedRegionColumns('r', 'region')}
+       SELECT k.kind, k.id, k.n AS count${treeChecked ? `, ${REGION_TREE_VERSION_COLUMN}` : ''}, c.slug AS category_slug, c.name AS category_name, c.parent_id AS category_parent_id, ${prefixedRegionColumns('r', 'region')}
          FROM counts k
          LEFT JOIN category c ON k.kind = 'category' AND c.id = k.id
          LEFT JOIN region r ON k.kind = 'region' AND r.id = k.id`,
@@ -524,6 +586,7 @@ export class BusinessesReader {
       }
     }
     return {
+      treeVersion: rows.length ? (rows[0].region_tree_version as string | null | undefined) : undefined,
       categories: categories.sort((a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name)),
       regions: regions.sort((a, b) => b.count - a.count || a.regionId.localeCompare(b.regionId)),
     };
