@@ -123,8 +123,11 @@ export class ApplicationsService {
 
   /**
    * Submits a DRAFT while the program is OPEN by the server's clock; submitting again changes
-   * nothing. Locks the program (freezing its rubric, questions and currency at the first
-   * submission, against a concurrent edit) and the application (two submits count once).
+   * nothing. Eligibility is checked again: the applicant's home region must still lie within one
+   * of the program's regions (a member who moved away since drafting is refused, FORBIDDEN, as
+   * `createApplication` would refuse them), and so must the application's region. Locks the
+   * program (freezing its rubric, questions and currency at the first submission, against a
+   * concurrent edit) and the application (two submits count once).
    */
   async submit(ctx: RequestContext, id: string): Promise<GrantApplication> {
     const { account } = ctx.requireViewer();
@@ -136,6 +139,9 @@ export class ApplicationsService {
       if (application.status !== ApplicationStatus.DRAFT)
         throw new PreconditionFailedError(`A ${application.status} application cannot be submitted`);
       assertOpen(program);
+      const home = account.homeRegion ? await this.programs.regionPath(account.homeRegion.id) : null;
+      if (home === null || !regionWithin(home, await this.programs.eligibleRegionPaths(program)))
+        throw new ForbiddenError("Only members whose home region is within one of this program's regions may submit");
       await this.check(program, account, currentFields(application, program.currency), { requireAllAnswers: true });
       const now = new Date();
       application.status = ApplicationStatus.SUBMITTED;

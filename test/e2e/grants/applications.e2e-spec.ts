@@ -627,6 +627,17 @@ describe('grant applications', () => {
       expect((await rowOf(draft.id)).status).toBe('DRAFT');
     });
 
+    it('refuses a member who moved out of the eligible regions since drafting (FORBIDDEN), changing nothing; moving back lets them submit', async () => {
+      const member = await world.member({ home: 'yaba-lagos-ng' });
+      const draft = await createApplication(t, member.token, input());
+      await sql(t, 'UPDATE account SET home_region_id = ? WHERE id = ?', [world.region('accra-gh').id, member.account.id]);
+      expectError(await t.expectUnchanged(() => t.gql(SUBMIT_APPLICATION, { input: { id: draft.id } }, member.token)), 'FORBIDDEN');
+      expect((await rowOf(draft.id)).status).toBe('DRAFT');
+      await sql(t, 'UPDATE account SET home_region_id = ? WHERE id = ?', [yaba, member.account.id]);
+      const submitted = expectOk(await t.gql(SUBMIT_APPLICATION, { input: { id: draft.id } }, member.token)).submitApplication.application;
+      expect(submitted.status).toBe('SUBMITTED');
+    });
+
     it('answers NOT_FOUND to anyone but the applicant, UNAUTHENTICATED anonymously, PRECONDITION_FAILED once withdrawn', async () => {
       const member = await world.member();
       const stranger = await world.member();
