@@ -9,6 +9,7 @@ import { BusinessClaim } from '../modules/businesses/business-claim.entity';
 import { BusinessOwner } from '../modules/businesses/business-owner.entity';
 import { Business } from '../modules/businesses/business.entity';
 import { Category } from '../modules/businesses/category.entity';
+import { CategoryVersion } from '../modules/businesses/category-version.entity';
 import { GrantApplication } from '../modules/grants/grant-application.entity';
 import { GrantProgram } from '../modules/grants/grant-program.entity';
 import { Organization, OrganizationMember } from '../modules/grants/organization.entity';
@@ -30,6 +31,7 @@ export const ENTITIES = [
   AuditEvent,
   RateLimitCounter,
   Category,
+  CategoryVersion,
   Business,
   BusinessCategory,
   BusinessOwner,

@@ -12,6 +12,7 @@ import { RegionRecord } from '../regions/region.record';
 import { REGION_TREE_VERSION_COLUMN, RegionsService, SubtreeStatement } from '../regions/regions.service';
 import { BusinessNode, NodeScope } from './business.node';
 import { BusinessStatus } from './business-status';
+import { CATEGORY_VERSION_COLUMN, CategoriesService } from './categories.service';
 import {
   BUSINESS_COLUMNS,
   businessColumns,
@@ -190,6 +191,7 @@ export class BusinessesReader {
   constructor(
     private readonly em: EntityManager,
     private readonly regions: RegionsService,
+    private readonly categoryNames: CategoriesService,
   ) {}
 
   private readonly run = sqlRunner(this.em);
@@ -478,11 +480,12 @@ export class BusinessesReader {
       }
     }
     if (plan.categories) {
+      // Ids only (an index-only read); the process names them from its copy of the taxonomy.
       columns.push({
-        sql: `(SELECT coalesce(json_agg(json_build_object('id', c.id, 'slug', c.slug, 'name', c.name, 'parentId', c.parent_id) ORDER BY c.position, c.name), '[]')
-               FROM business_category bc JOIN category c ON c.id = bc.category_id WHERE bc.business_id = b.id) AS categories`,
+        sql: 'ARRAY(SELECT bc.category_id FROM business_category bc WHERE bc.business_id = b.id) AS category_ids',
         params: [],
       });
+      columns.push({ sql: CATEGORY_VERSION_COLUMN, params: [] });
     }
     if (plan.owners) {
       columns.push({
@@ -513,8 +516,16 @@ export class BusinessesReader {
           }),
         )
       : await this.run(sql, [...params, ...afterParams, query.limit]);
+    const categories =
+      plan.categories && rows.length
+        ? await this.categoryNames.named(
+            rows.map((row) => row.category_ids as string[]),
+            rows[0].category_version as string | null,
+          )
+        : undefined;
     const scope = this.scope(ctx);
-    const nodes = rows.map((row) => {
+    const nodes = rows.map((row, index) => {
+      if (categories) row.categories = categories[index];
       const record = businessRecordFromRow(row);
       if (record.region) this.regions.prime(ctx, record.region);
       const parent = plan.regionParent ? regionFromPrefixedRow(row, 'region_parent') : undefined;

@@ -7,6 +7,39 @@ export interface CategoryNode extends CategoryRecord {
   readonly children: CategoryRecord[];
 }
 
+/**
+ * The taxonomy's current version (`category_version`), as a column of a statement whose category
+ * ids the process names from its copy of the taxonomy ({@link CategoriesService.named}).
+ */
+export const CATEGORY_VERSION_COLUMN = '(SELECT version::text FROM category_version) AS category_version';
+
+/** The taxonomy as of one version of the category table, in display order. */
+export class CategoryCatalogue {
+  private readonly byId = new Map<string, { record: CategoryRecord; rank: number }>();
+
+  constructor(
+    /** `category_version.version` as read with these categories; null when the table has no row. */
+    readonly version: string | null,
+    /** Every category, in display order (position, then name). */
+    ordered: readonly CategoryRecord[],
+  ) {
+    ordered.forEach((record, rank) => this.byId.set(record.id, { record, rank }));
+  }
+
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
+  /** The categories with these ids, in display order; ids it does not know are left out. */
+  named(ids: readonly string[]): CategoryRecord[] {
+    return ids
+      .map((id) => this.byId.get(id))
+      .filter((entry) => entry !== undefined)
+      .sort((a, b) => a.rank - b.rank)
+      .map((entry) => entry.record);
+  }
+}
+
 /** The category taxonomy. */
 @Injectable()
 export class CategoriesService {
@@ -14,11 +47,50 @@ export class CategoriesService {
 
   private readonly run = sqlRunner(this.em);
 
+  /** The taxonomy as last read, shared by every request of this process. */
+  private catalogue: CategoryCatalogue | undefined;
+  private catalogueLoad: Promise<CategoryCatalogue> | undefined;
+
   async tree(): Promise<CategoryNode[]> {
     const rows = await this.run<CategoryRecord>(
       'SELECT c.id, c.slug, c.name, c.parent_id AS "parentId" FROM category c ORDER BY c.position, c.name',
       [],
     );
     return rows.filter((row) => row.parentId === null).map((top) => ({ ...top, children: rows.filter((row) => row.parentId === top.id) }));
+  }
+
+  /**
+   * Names lists of category ids read by one statement that also selected
+   * {@link CATEGORY_VERSION_COLUMN} (`version`): from the process's copy of the taxonomy, read
+   * again first when it is not of that version or lacks one of the ids. Each list comes back in
+   * display order.
+   */
+  async named(lists: readonly (readonly string[])[], version: string | null): Promise<CategoryRecord[][]> {
+    let catalogue = this.catalogue ?? (await this.load());
+    if (catalogue.version !== version || lists.some((ids) => ids.some((id) => !catalogue.has(id)))) catalogue = await this.load();
+    return lists.map((ids) => catalogue.named(ids));
+  }
+
+  /** Reads the taxonomy and its version in one statement, outside any transaction; concurrent callers share one read. */
+  private load(): Promise<CategoryCatalogue> {
+    this.catalogueLoad ??= this.em
+      .getConnection()
+      .execute<Record<string, unknown>[]>(
+        `SELECT v.version AS category_version, c.id, c.slug, c.name, c.parent_id AS "parentId"
+         FROM (SELECT (SELECT version::text FROM category_version) AS version) v LEFT JOIN category c ON TRUE
+         ORDER BY c.position, c.name`,
+      )
+      .then((rows) => {
+        const version = (rows[0]?.category_version as string | null | undefined) ?? null;
+        const records = rows
+          .filter((row) => row.id !== null)
+          .map((row) => ({ id: row.id, slug: row.slug, name: row.name, parentId: row.parentId }) as CategoryRecord);
+        const catalogue = new CategoryCatalogue(version, records);
+        // A slower read of an older version never replaces a newer copy.
+        if (!this.catalogue || BigInt(catalogue.version ?? 0) >= BigInt(this.catalogue.version ?? 0)) this.catalogue = catalogue;
+        return catalogue;
+      })
+      .finally(() => (this.catalogueLoad = undefined));
+    return this.catalogueLoad;
   }
 }
