@@ -34,13 +34,15 @@ export function and(fragments: readonly SqlFragment[]): SqlFragment {
 
 /**
  * One page of a keyset-paginated query: fetches `first + 1` rows to learn whether more follow,
- * and counts the whole list only when `totalCount` is asked for.
+ * and counts the whole list only when `totalCount` is asked for (with `count` when given, else
+ * with `countStatement`).
  */
 export async function paginate<Row>(
   run: SqlRunner,
   query: PageQuery<Row>,
   args: ConnectionArgs,
   toNode: (row: Record<string, unknown>) => Row,
+  count?: () => Promise<number>,
 ): Promise<Connection<Row>> {
   const conditions = [...query.where];
   if (args.after) conditions.push(afterCursorCondition(query.order, decodeCursor(query.order, args.after)));
@@ -50,14 +52,22 @@ export async function paginate<Row>(
     ...where.params,
     args.first + 1,
   ]);
-  const listWhere = and(query.where);
-  return toConnection(rows.slice(0, args.first).map(toNode), rows.length > args.first, Boolean(args.after), query.order, async () => {
-    const [{ count }] = await run<{ count: string | number }>(`SELECT count(*) AS count FROM ${query.from} WHERE ${listWhere.sql}`, [
-      ...(query.fromParams ?? []),
-      ...listWhere.params,
-    ]);
-    return Number(count);
-  });
+  return toConnection(
+    rows.slice(0, args.first).map(toNode),
+    rows.length > args.first,
+    Boolean(args.after),
+    query.order,
+    count ?? (async () => Number((await run<{ count: string | number }>(...countStatement(query)))[0].count)),
+  );
+}
+
+/** `SELECT count(*) AS count …` over the whole list of `query` (plus `columns`), and its values. */
+export function countStatement(query: Pick<PageQuery<unknown>, 'from' | 'fromParams' | 'where'>, columns = ''): [string, unknown[]] {
+  const where = and(query.where);
+  return [
+    `SELECT count(*) AS count${columns ? `, ${columns}` : ''} FROM ${query.from} WHERE ${where.sql}`,
+    [...(query.fromParams ?? []), ...where.params],
+  ];
 }
 
 /** An edge whose cursor is encoded when a client asks for it (most list queries do not). */

@@ -20,8 +20,8 @@ export class MembersResolver {
 
   @Public()
   @Query(() => MemberConnection, { description: 'Members with a public profile, by name. Private members never appear.' })
-  members(@Args() args: MembersArgs): Promise<Connection<Account>> {
-    return this.membersService.list(args);
+  members(@Ctx() ctx: RequestContext, @Args() args: MembersArgs): Promise<Connection<Account>> {
+    return this.membersService.list(ctx, args);
   }
 
   @ResolveField(() => RegionType, { nullable: true, description: 'Where the member lives.' })

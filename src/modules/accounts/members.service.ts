@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import { RequestContext } from '../../core/context/request-context';
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
-import { paginate, sqlRunner } from '../../core/pagination/paginate';
+import { PageQuery, paginate, sqlRunner } from '../../core/pagination/paginate';
 import { containsPattern, RegionsService } from '../regions/regions.service';
 import { Account } from './account.entity';
 import { AccountsArgs, MembersArgs } from './dto/members.args';
@@ -38,14 +38,27 @@ export class MembersService {
   private readonly run = sqlRunner(this.em);
 
   /** Members with a public profile, by name; private members never appear. */
-  async list(args: MembersArgs): Promise<Connection<Account>> {
+  list(ctx: RequestContext, args: MembersArgs): Promise<Connection<Account>> {
     const where: SqlFragment[] = [{ sql: 'a.public_profile AND a.deleted_at IS NULL', params: [] }];
-    if (args.filter?.regionId) {
-      const subtree = await this.regions.subtreeCondition(args.filter.regionId, 'filter.regionId', 'hr.path');
-      where.push({ sql: `a.home_region_id IN (SELECT hr.id FROM region hr WHERE ${subtree.sql})`, params: subtree.params });
-    }
     if (args.filter?.text) where.push({ sql: 'a.display_name ILIKE ?', params: [containsPattern(args.filter.text)] });
-    return paginate(this.run, { select: 'a.*', from: 'account a', where, order: BY_NAME }, args, (row) => this.em.map(Account, row));
+    const query = (conditions: SqlFragment[]): PageQuery<Account> => ({
+      select: 'a.*',
+      from: 'account a',
+      where: conditions,
+      order: BY_NAME,
+    });
+    const toNode = (row: Record<string, unknown>) => this.em.map(Account, row);
+    const regionId = args.filter?.regionId;
+    if (!regionId) return paginate(this.run, query(where), args, toNode);
+    return this.regions.pageWithin(
+      ctx,
+      regionId,
+      'filter.regionId',
+      'a.home_region_id',
+      (within) => query([...where, within]),
+      args,
+      toNode,
+    );
   }
 
   /** Every live account, by e-mail, for admins. */

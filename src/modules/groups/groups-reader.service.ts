@@ -6,7 +6,7 @@ import { BadUserInputError, NotFoundError } from '../../core/errors/domain-error
 import { ConnectionArgs } from '../../core/pagination/connection.args';
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
-import { paginate, sqlRunner } from '../../core/pagination/paginate';
+import { and, PageQuery, paginate, sqlRunner } from '../../core/pagination/paginate';
 import { containsPattern, RegionsService } from '../regions/regions.service';
 import { EventsArgs, GroupOrder, GroupsArgs, PlaceFilter } from './dto/group.args';
 import { EventStatus } from './event.entity';
@@ -92,7 +92,6 @@ export class GroupsReader {
     const orderBy = args.orderBy ?? (filter.text ? GroupOrder.RELEVANCE : GroupOrder.MEMBER_COUNT);
     if (orderBy === GroupOrder.RELEVANCE && !filter.text) throw BadUserInputError.field('orderBy', 'RELEVANCE needs filter.text');
     const where: SqlFragment[] = [{ sql: `g.visibility = '${GroupVisibility.PUBLIC}'`, params: [] }, ...placeConditions(filter, 'g')];
-    if (filter.regionId) where.push(await this.regions.inSubtree(ctx, 'g.region_id', filter.regionId, 'filter.regionId'));
     const computed: string[] = [];
     const computedParams: unknown[] = [];
     if (filter.text) {
@@ -111,7 +110,7 @@ export class GroupsReader {
         `coalesce((SELECT (extract(epoch FROM min(ne.starts_at)) * 1000)::float8 FROM event ne WHERE ne.group_id = g.id AND ne.status = '${EventStatus.SCHEDULED}' AND ne.starts_at > now()), ${NO_NEXT_EVENT}) AS next_event_ms`,
       );
     }
-    return this.groupPage(ctx, where, computed, computedParams, GROUP_ORDERS[orderBy], args);
+    return this.groupPage(ctx, where, computed, computedParams, GROUP_ORDERS[orderBy], args, filter.regionId ?? undefined);
   }
 
   /** The groups the viewer is in (or asked to join), by name. */
@@ -159,12 +158,26 @@ export class GroupsReader {
     const where: SqlFragment[] = [...placeConditions(filter, 'e')];
     if (filter.groupId) where.push({ sql: 'e.group_id = ?', params: [filter.groupId] });
     else where.push({ sql: OF_PUBLIC_GROUP, params: [] });
-    if (filter.regionId) where.push(await this.regions.inSubtree(ctx, 'e.region_id', filter.regionId, 'filter.regionId'));
     if (filter.venueId) where.push({ sql: 'e.venue_id = ?', params: [filter.venueId] });
     // Upcoming by default: events that have not ended.
     where.push(filter.from ? { sql: 'e.starts_at >= ?', params: [filter.from] } : { sql: 'e.ends_at > now()', params: [] });
     if (filter.to) where.push({ sql: 'e.starts_at < ?', params: [filter.to] });
-    return paginate(this.run, { select: EVENT_COLUMNS, from: 'event e', where, order: BY_START }, args, eventRecordFromRow);
+    const query = (conditions: SqlFragment[]): PageQuery<EventRecord> => ({
+      select: EVENT_COLUMNS,
+      from: 'event e',
+      where: conditions,
+      order: BY_START,
+    });
+    if (!filter.regionId) return paginate(this.run, query(where), args, eventRecordFromRow);
+    return this.regions.pageWithin(
+      ctx,
+      filter.regionId,
+      'filter.regionId',
+      'e.region_id',
+      (within) => query([...where, within]),
+      args,
+      eventRecordFromRow,
+    );
   }
 
   async findEvent(id: string): Promise<EventRecord> {
@@ -280,27 +293,26 @@ export class GroupsReader {
     computedParams: unknown[],
     order: KeysetOrder<GroupRecord>,
     args: ConnectionArgs,
+    /** Only groups in this region's subtree (checked against the region tree, RegionsService.pageWithin). */
+    regionId?: string,
   ): Promise<Connection<GroupRecord>> {
-    const conditions = where.length ? where.map((w) => `(${w.sql})`).join(' AND ') : 'TRUE';
-    return paginate(
-      this.run,
-      {
-        select: '*',
-        from: `(SELECT ${[GROUP_COLUMNS, this.viewerColumns(ctx), ...computed].join(', ')} FROM community_group g WHERE ${conditions}) page`,
-        fromParams: [...this.viewerParams(ctx), ...computedParams, ...where.flatMap((w) => w.params)],
-        where: [],
-        order,
-      },
-      args,
-      (row) => {
-        const { rank, next_event_ms: next, ...rest } = row;
-        return {
-          ...groupRecordFromRow(rest),
-          rank: rank === undefined ? undefined : Number(rank),
-          nextEventMillis: next === undefined ? undefined : Number(next),
-        };
-      },
-    );
+    const query = (conditions: SqlFragment[]): PageQuery<GroupRecord> => ({
+      select: '*',
+      from: `(SELECT ${[GROUP_COLUMNS, this.viewerColumns(ctx), ...computed].join(', ')} FROM community_group g WHERE ${and(conditions).sql}) page`,
+      fromParams: [...this.viewerParams(ctx), ...computedParams, ...and(conditions).params],
+      where: [],
+      order,
+    });
+    const toNode = (row: Record<string, unknown>): GroupRecord => {
+      const { rank, next_event_ms: next, ...rest } = row;
+      return {
+        ...groupRecordFromRow(rest),
+        rank: rank === undefined ? undefined : Number(rank),
+        nextEventMillis: next === undefined ? undefined : Number(next),
+      };
+    };
+    if (!regionId) return paginate(this.run, query(where), args, toNode);
+    return this.regions.pageWithin(ctx, regionId, 'filter.regionId', 'g.region_id', (within) => query([...where, within]), args, toNode);
   }
 
   private viewerColumns(ctx: RequestContext): string {

@@ -5,7 +5,7 @@ import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
 import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
-import { and, paginate, sqlRunner, toConnection } from '../../core/pagination/paginate';
+import { and, countStatement, PageQuery, paginate, SqlRunner, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionChildrenArgs, RegionLookupArgs, RegionOrder, RegionsArgs } from './dto/regions.args';
 import { ancestorIdsOf, REGION_COLUMNS, RegionRecord, regionRecordFromRow } from './region.record';
 import { RegionTree } from './region-tree';
@@ -66,7 +66,7 @@ export class RegionsService {
     return this.prime(ctx, regionRecordFromRow(row));
   }
 
-  async list(ctx: RequestContext, args: RegionsArgs): Promise<Connection<RegionRecord>> {
+  list(ctx: RequestContext, args: RegionsArgs): Promise<Connection<RegionRecord>> {
     const filter = args.filter ?? {};
     const where: SqlFragment[] = [];
     if (filter.parentId) where.push({ sql: 'r.parent_id = ?', params: [filter.parentId] });
@@ -78,20 +78,15 @@ export class RegionsService {
         params: [pattern, pattern, pattern],
       });
     }
-    if (filter.regionId) where.push(await this.subtreeCondition(filter.regionId, 'filter.regionId'));
-    return paginate(this.run, { select: REGION_COLUMNS, from: 'region r', where, order: ORDERS[args.orderBy] }, args, (row) =>
-      this.prime(ctx, regionRecordFromRow(row)),
-    );
-  }
-
-  /**
-   * "Within this region": the region and everything below it, as one predicate on the indexed
-   * materialised path. Other modules use it to filter their listings by region.
-   */
-  async subtreeCondition(regionId: string, path: string, column = 'r.path'): Promise<SqlFragment> {
-    const [row] = await this.run<{ path: string }>('SELECT path FROM region WHERE id = ?', [regionId]);
-    if (!row) throw BadUserInputError.field(path, 'no region has this id');
-    return { sql: `${column} LIKE ?`, params: [`${row.path}%`] };
+    const query = (conditions: SqlFragment[]): PageQuery<RegionRecord> => ({
+      select: REGION_COLUMNS,
+      from: 'region r',
+      where: conditions,
+      order: ORDERS[args.orderBy],
+    });
+    const toNode = (row: Record<string, unknown>) => this.prime(ctx, regionRecordFromRow(row));
+    if (!filter.regionId) return paginate(this.run, query(where), args, toNode);
+    return this.pageWithin(ctx, filter.regionId, 'filter.regionId', 'r.id', (within) => query([...where, within]), args, toNode);
   }
 
   /**
@@ -158,6 +153,45 @@ export class RegionsService {
     return (await statement(await this.subtree(ctx, regionId, path))).result;
   }
 
+  /**
+   * A page of the list `build` describes, filtered to rows whose `column` is a region of the
+   * subtree of `regionId` (`build` gets that condition): the page, and the count when asked for,
+   * are each one statement checked against the region tree (see {@link withSubtree}).
+   */
+  pageWithin<Row>(
+    ctx: RequestContext,
+    regionId: string,
+    path: string,
+    column: string,
+    build: (within: SqlFragment) => PageQuery<Row>,
+    args: { first: number; after?: string | null },
+    toNode: (row: Record<string, unknown>) => Row,
+  ): Promise<Connection<Row>> {
+    const within = (subtree: readonly RegionRecord[]): SqlFragment => ({
+      sql: `${column} IN (?)`,
+      params: [subtree.map((region) => region.id)],
+    });
+    const count = () =>
+      this.withSubtree(ctx, regionId, path, async (subtree) => {
+        const [row] = await this.run<{ count: string; region_tree_version: string | null }>(
+          ...countStatement(build(within(subtree)), REGION_TREE_VERSION_COLUMN),
+        );
+        return { result: Number(row.count), ran: true, treeVersion: row.region_tree_version };
+      });
+    return this.withSubtree(ctx, regionId, path, async (subtree) => {
+      const query = build(within(subtree));
+      let treeVersion: string | null | undefined;
+      const run: SqlRunner = async (sql, params) => {
+        const rows = await this.run<Record<string, unknown>>(sql, params);
+        treeVersion = rows.length ? (rows[0].region_tree_version as string | null) : undefined;
+        for (const row of rows) delete row.region_tree_version;
+        return rows as never[];
+      };
+      const connection = await paginate(run, { ...query, select: `${query.select}, ${REGION_TREE_VERSION_COLUMN}` }, args, toNode, count);
+      return { result: connection, ran: true, treeVersion };
+    });
+  }
+
   /** The tree as held, or read again when the table's version has moved on. */
   private async currentTree(tree: RegionTree): Promise<RegionTree> {
     return (await this.readTreeVersion()) === tree.version ? tree : this.loadTree();
@@ -192,12 +226,6 @@ export class RegionsService {
 
   private confirmed(ctx: RequestContext): { tree?: RegionTree } {
     return ctx.memo(treeConfirmed, () => ({}));
-  }
-
-  /** `column IN (…)` over the region's subtree (see `subtree`). */
-  async inSubtree(ctx: RequestContext, column: string, regionId: string, path: string): Promise<SqlFragment> {
-    const regions = await this.subtree(ctx, regionId, path);
-    return { sql: `${column} IN (?)`, params: [regions.map((region) => region.id)] };
   }
 
   /** A region by id, batched with every other region asked for in the same request. */

@@ -130,6 +130,17 @@ describe('members directory and member counts', () => {
     expectError(malformed, 'BAD_USER_INPUT', ['filter.regionId']);
   });
 
+  it('answers a region filter with one statement, and the total with one more, each checked against the region tree', async () => {
+    const query = `query ($filter: MemberFilter) { members(first: 5, filter: $filter) { totalCount edges { node { displayName } } } }`;
+    const filter = { regionId: region('nigeria').id };
+    await t.gql(query, { filter }); // the process reads the region tree once
+    const { result, statements } = await t.countSql(() => t.gql(query, { filter }));
+    expect(result.errors).toBeUndefined();
+    expect(statements).toHaveLength(2);
+    expect(statements.every((sql) => sql.includes('region_tree_version'))).toBe(true);
+    expect(result.data!.members.totalCount).toBe(expectedPublic((entry) => within('nigeria', entry.slug)).length);
+  });
+
   it('filters by text in the display name, ignoring case and treating wildcards literally', async () => {
     expect((await readAll({ text: 'okaf' })).nodes.map((node) => node.displayName)).toEqual(['Ada Okafor']);
     expect((await readAll({ text: 'MENSAH' })).nodes.map((node) => node.displayName)).toEqual(['Kwame Mensah']);
