@@ -1,5 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { VersionedCopy } from '../../core/cache/versioned-copy';
 import { sqlRunner } from '../../core/pagination/paginate';
 import { CategoryRecord } from './business.record';
 
@@ -48,8 +49,7 @@ export class CategoriesService {
   private readonly run = sqlRunner(this.em);
 
   /** The taxonomy as last read, shared by every request of this process. */
-  private catalogue: CategoryCatalogue | undefined;
-  private catalogueLoad: Promise<CategoryCatalogue> | undefined;
+  private readonly catalogue = new VersionedCopy(() => this.readCatalogue());
 
   async tree(): Promise<CategoryNode[]> {
     const rows = await this.run<CategoryRecord>(
@@ -66,31 +66,23 @@ export class CategoriesService {
    * display order.
    */
   async named(lists: readonly (readonly string[])[], version: string | null): Promise<CategoryRecord[][]> {
-    let catalogue = this.catalogue ?? (await this.load());
-    if (catalogue.version !== version || lists.some((ids) => ids.some((id) => !catalogue.has(id)))) catalogue = await this.load();
+    let catalogue = await this.catalogue.current();
+    if (catalogue.version !== version || lists.some((ids) => ids.some((id) => !catalogue.has(id))))
+      catalogue = await this.catalogue.reload();
     return lists.map((ids) => catalogue.named(ids));
   }
 
-  /** Reads the taxonomy and its version in one statement, outside any transaction; concurrent callers share one read. */
-  private load(): Promise<CategoryCatalogue> {
-    this.catalogueLoad ??= this.em
-      .getConnection()
-      .execute<Record<string, unknown>[]>(
-        `SELECT v.version AS category_version, c.id, c.slug, c.name, c.parent_id AS "parentId"
-         FROM (SELECT (SELECT version::text FROM category_version) AS version) v LEFT JOIN category c ON TRUE
-         ORDER BY c.position, c.name`,
-      )
-      .then((rows) => {
-        const version = (rows[0]?.category_version as string | null | undefined) ?? null;
-        const records = rows
-          .filter((row) => row.id !== null)
-          .map((row) => ({ id: row.id, slug: row.slug, name: row.name, parentId: row.parentId }) as CategoryRecord);
-        const catalogue = new CategoryCatalogue(version, records);
-        // A slower read of an older version never replaces a newer copy.
-        if (!this.catalogue || BigInt(catalogue.version ?? 0) >= BigInt(this.catalogue.version ?? 0)) this.catalogue = catalogue;
-        return catalogue;
-      })
-      .finally(() => (this.catalogueLoad = undefined));
-    return this.catalogueLoad;
+  /** The taxonomy and its version, in one statement outside any transaction (the copy is shared). */
+  private async readCatalogue(): Promise<CategoryCatalogue> {
+    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
+      `SELECT v.version AS category_version, c.id, c.slug, c.name, c.parent_id AS "parentId"
+       FROM (SELECT (SELECT version::text FROM category_version) AS version) v LEFT JOIN category c ON TRUE
+       ORDER BY c.position, c.name`,
+    );
+    const version = (rows[0]?.category_version as string | null | undefined) ?? null;
+    const records = rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({ id: row.id, slug: row.slug, name: row.name, parentId: row.parentId }) as CategoryRecord);
+    return new CategoryCatalogue(version, records);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
+import { VersionedCopy } from '../../core/cache/versioned-copy';
 import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
 import { Connection } from '../../core/pagination/connection.types';
@@ -52,8 +53,7 @@ export class RegionsService {
   private readonly run = sqlRunner(this.em);
 
   /** The region tree as last read, shared by every request of this process. */
-  private tree: RegionTree | undefined;
-  private treeLoad: Promise<RegionTree> | undefined;
+  private readonly tree = new VersionedCopy(() => this.readTree());
 
   async findOne(ctx: RequestContext, lookup: RegionLookupArgs): Promise<RegionRecord> {
     if ((lookup.id === undefined) === (lookup.slug === undefined)) {
@@ -132,7 +132,7 @@ export class RegionsService {
     statement: (subtree: readonly RegionRecord[]) => Promise<SubtreeStatement<T>>,
   ): Promise<T> {
     if (this.em.getTransactionContext()) return (await statement(await this.subtree(ctx, regionId, path))).result;
-    let tree = this.tree ?? (await this.loadTree());
+    let tree = await this.tree.current();
     for (let attempt = 0; attempt < 3; attempt++) {
       const subtree = tree.subtree(regionId);
       if (!subtree) {
@@ -148,7 +148,7 @@ export class RegionsService {
         this.confirmed(ctx).tree = tree;
         return outcome.result;
       }
-      tree = await this.loadTree();
+      tree = await this.tree.reload();
     }
     return (await statement(await this.subtree(ctx, regionId, path))).result;
   }
@@ -194,7 +194,7 @@ export class RegionsService {
 
   /** The tree as held, or read again when the table's version has moved on. */
   private async currentTree(tree: RegionTree): Promise<RegionTree> {
-    return (await this.readTreeVersion()) === tree.version ? tree : this.loadTree();
+    return (await this.readTreeVersion()) === tree.version ? tree : this.tree.reload();
   }
 
   private async readTreeVersion(): Promise<string | null> {
@@ -202,26 +202,14 @@ export class RegionsService {
     return row?.version ?? null;
   }
 
-  /**
-   * Reads every region and the version they belong to in one statement, outside any transaction
-   * (the tree is shared); concurrent callers share one read.
-   */
-  private loadTree(): Promise<RegionTree> {
-    this.treeLoad ??= this.em
-      .getConnection()
-      .execute<Record<string, unknown>[]>(
-        `SELECT v.version AS region_tree_version, ${REGION_COLUMNS}
-         FROM (SELECT (SELECT version::text FROM region_tree_version) AS version) v LEFT JOIN region r ON TRUE`,
-      )
-      .then((rows) => {
-        const version = (rows[0]?.region_tree_version as string | null | undefined) ?? null;
-        const tree = new RegionTree(version, rows.filter((row) => row.id !== null).map(regionRecordFromRow));
-        // A slower read of an older version never replaces a newer tree.
-        if (!this.tree || BigInt(tree.version ?? 0) >= BigInt(this.tree.version ?? 0)) this.tree = tree;
-        return tree;
-      })
-      .finally(() => (this.treeLoad = undefined));
-    return this.treeLoad;
+  /** Every region and the version they belong to, in one statement outside any transaction (the tree is shared). */
+  private async readTree(): Promise<RegionTree> {
+    const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
+      `SELECT v.version AS region_tree_version, ${REGION_COLUMNS}
+       FROM (SELECT (SELECT version::text FROM region_tree_version) AS version) v LEFT JOIN region r ON TRUE`,
+    );
+    const version = (rows[0]?.region_tree_version as string | null | undefined) ?? null;
+    return new RegionTree(version, rows.filter((row) => row.id !== null).map(regionRecordFromRow));
   }
 
   private confirmed(ctx: RequestContext): { tree?: RegionTree } {

@@ -1,0 +1,31 @@
+import { VersionedCopy } from './versioned-copy';
+
+describe('VersionedCopy', () => {
+  it('reads once for concurrent callers, and keeps the copy until asked to read again', async () => {
+    let reads = 0;
+    const copy = new VersionedCopy(async () => ({ version: String(++reads) }));
+    const [a, b] = await Promise.all([copy.current(), copy.current()]);
+    expect(a).toBe(b);
+    expect(reads).toBe(1);
+    expect(await copy.current()).toBe(a);
+    expect((await copy.reload()).version).toBe('2');
+    expect((await copy.current()).version).toBe('2');
+  });
+
+  it('never replaces a newer copy with an older one read more slowly', async () => {
+    const versions = ['5', '4'];
+    const copy = new VersionedCopy(async () => ({ version: versions.shift()! }));
+    expect((await copy.reload()).version).toBe('5');
+    // The second read returns an older version (it started before a change committed elsewhere).
+    expect((await copy.reload()).version).toBe('4');
+    expect((await copy.current()).version).toBe('5');
+  });
+
+  it('treats a missing version row as the oldest', async () => {
+    const versions: (string | null)[] = [null, '1'];
+    const copy = new VersionedCopy(async () => ({ version: versions.shift()! }));
+    await copy.reload();
+    await copy.reload();
+    expect((await copy.current()).version).toBe('1');
+  });
+});
