@@ -9,10 +9,10 @@ import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
 import { and, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionRecord } from '../regions/region.record';
-import { REGION_TREE_VERSION_COLUMN, RegionsService, SubtreeStatement } from '../regions/regions.service';
+import { REGION_TREE_VERSION_COLUMN, RegionsService } from '../regions/regions.service';
 import { BusinessNode, NodeScope } from './business.node';
 import { BusinessStatus } from './business-status';
-import { CATEGORY_VERSION_COLUMN, CategoriesService } from './categories.service';
+import { CATEGORY_VERSION_COLUMN, CategoriesService, CategoryCatalogue } from './categories.service';
 import {
   BUSINESS_COLUMNS,
   businessColumns,
@@ -70,6 +70,26 @@ export interface BusinessFacets {
 }
 
 export type BusinessConnection = Connection<BusinessNode> & { facets: () => Promise<BusinessFacets> };
+
+/** What a search's statements take from the process's copies of reference data. */
+interface References {
+  /** The subtree of `filter.regionId`, from the region tree. */
+  readonly subtree?: readonly RegionRecord[];
+  /** The taxonomy that expands `filter.categoryIds` to their children. */
+  readonly taxonomy?: CategoryCatalogue;
+}
+
+/** What a statement run with references reports: its result, whether it ran, and its first row (with the versions it read). */
+interface Checked<T> {
+  readonly result: T;
+  readonly ran: boolean;
+  readonly row?: Record<string, unknown>;
+}
+
+/** The version columns a statement selects for the references it used. */
+function versionColumns(refs: References): string[] {
+  return [...(refs.subtree ? [REGION_TREE_VERSION_COLUMN] : []), ...(refs.taxonomy ? [CATEGORY_VERSION_COLUMN] : [])];
+}
 
 const TEXT_QUERY = "websearch_to_tsquery('simple', hometown_unaccent(?))";
 
@@ -209,33 +229,57 @@ export class BusinessesReader {
       order: ORDERS[orderBy],
       near: orderBy === BusinessOrder.DISTANCE ? filter.near : undefined,
     };
-    const where = (subtree?: readonly RegionRecord[]) => [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, subtree)];
-    const regionId = filter.regionId;
-    if (!regionId) {
-      const { connection } = await this.page(ctx, { ...query, where: where(), plan }, args);
-      return Object.assign(connection, { facets: () => this.facets(ctx, where()) });
-    }
-    // Every statement takes the region's subtree from the in-memory tree and checks that it is
-    // current (RegionsService.withSubtree): the page, the count and the facets alike.
-    const inRegion = <T>(statement: (subtree: readonly RegionRecord[]) => Promise<SubtreeStatement<T>>) =>
-      this.regions.withSubtree(ctx, regionId, 'filter.regionId', statement);
-    // The listings' regions are all in the subtree, which the request's lookups know: no join.
-    const rowPlan = plan.regionParent ? plan : { ...plan, region: false };
+    const where = (refs: References) => [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, refs)];
+    // The listings' regions are all in the filter's subtree, which the request's lookups know: no join.
+    const rowPlan = filter.regionId && !plan.regionParent ? { ...plan, region: false } : plan;
+    // The page, the count and the facets each take what they need from memory and check it (withReferences).
     const count = () =>
-      inRegion(async (subtree) => {
-        const [row] = await this.countRows(where(subtree), true);
-        return { result: Number(row.count), ran: true, treeVersion: row.region_tree_version };
+      this.withReferences(ctx, filter, async (refs) => {
+        const [row] = await this.countRows(where(refs), versionColumns(refs));
+        return { result: Number(row.count), ran: true, row };
       });
-    const connection = await inRegion(async (subtree) => {
-      const page = await this.page(ctx, { ...query, where: where(subtree), plan: rowPlan, treeChecked: true }, args, count);
-      return { result: page.connection, ran: page.ran, treeVersion: page.treeVersion };
+    const connection = await this.withReferences(ctx, filter, async (refs) => {
+      const page = await this.page(ctx, { ...query, where: where(refs), plan: rowPlan, checks: versionColumns(refs) }, args, count);
+      return { result: page.connection, ran: page.ran, row: page.firstRow };
     });
     return Object.assign(connection, {
       facets: () =>
-        inRegion(async (subtree) => {
-          const { treeVersion, ...facets } = await this.facets(ctx, where(subtree), subtree[0], true);
-          return { result: facets, ran: true, treeVersion };
+        this.withReferences(ctx, filter, async (refs) => {
+          const { firstRow, ...facets } = await this.facets(ctx, where(refs), refs.subtree?.[0], versionColumns(refs));
+          return { result: facets, ran: true, row: firstRow };
         }),
+    });
+  }
+
+  /**
+   * Runs a statement of a search with what it takes from the process's copies of reference data:
+   * the subtree of `filter.regionId` from the region tree (see `RegionsService.withSubtree`) and,
+   * with `filter.categoryIds`, the taxonomy that expands a category to its children. The
+   * statement selects the versions of what it used ({@link versionColumns}); a copy found stale
+   * is read again and the statement rerun. When the taxonomy keeps changing, the categories are
+   * expanded in SQL instead.
+   */
+  private withReferences<T>(ctx: RequestContext, filter: BusinessFilter, statement: (refs: References) => Promise<Checked<T>>): Promise<T> {
+    const byTaxonomy = async (subtree?: readonly RegionRecord[]): Promise<Checked<T>> => {
+      if (!filter.categoryIds?.length) return statement({ subtree });
+      let taxonomy = await this.categoryNames.taxonomy();
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const outcome = await statement({ subtree, taxonomy });
+        if (!outcome.ran) return outcome;
+        const version = outcome.row ? (outcome.row.category_version as string | null) : await this.categoryNames.readVersion();
+        if (version === taxonomy.version) return outcome;
+        // Naming the rows' categories may have read the taxonomy of that version already.
+        const held = await this.categoryNames.taxonomy();
+        taxonomy = held.version === version ? held : await this.categoryNames.reloadTaxonomy();
+      }
+      return statement({ subtree });
+    };
+    const regionId = filter.regionId;
+    if (!regionId) return byTaxonomy().then((outcome) => outcome.result);
+    return this.regions.withSubtree(ctx, regionId, 'filter.regionId', async (subtree) => {
+      const outcome = await byTaxonomy(subtree);
+      const treeVersion = outcome.row ? (outcome.row.region_tree_version as string | null | undefined) : undefined;
+      return { result: outcome.result, ran: outcome.ran, treeVersion };
     });
   }
 
@@ -340,11 +384,24 @@ export class BusinessesReader {
     };
   }
 
-  /** The filter as conditions; the region filter as the ids of the region's subtree, read beforehand. */
-  private filterConditions(filter: BusinessFilter, subtree?: readonly RegionRecord[]): SqlFragment[] {
+  /**
+   * The filter as conditions: the region filter as the ids of the region's subtree, the category
+   * filter as the categories and their children from the taxonomy (in SQL without one).
+   */
+  private filterConditions(filter: BusinessFilter, { subtree, taxonomy }: References): SqlFragment[] {
     const where: SqlFragment[] = [];
     if (subtree) where.push({ sql: 'b.region_id IN (?)', params: [subtree.map((region) => region.id)] });
-    if (filter.categoryIds?.length) {
+    if (filter.categoryIds?.length && taxonomy) {
+      const categories = taxonomy.withChildren(filter.categoryIds);
+      where.push(
+        categories.length
+          ? {
+              sql: 'EXISTS (SELECT 1 FROM business_category fc WHERE fc.business_id = b.id AND fc.category_id IN (?))',
+              params: [categories],
+            }
+          : { sql: 'FALSE', params: [] },
+      );
+    } else if (filter.categoryIds?.length) {
       where.push({
         sql: 'EXISTS (SELECT 1 FROM business_category fc WHERE fc.business_id = b.id AND fc.category_id IN (SELECT fcat.id FROM category fcat WHERE fcat.id IN (?) OR fcat.parent_id IN (?)))',
         params: [filter.categoryIds, filter.categoryIds],
@@ -403,12 +460,12 @@ export class BusinessesReader {
       order: KeysetOrder<BusinessNode>;
       plan: ReadPlan;
       near?: NearFilter;
-      /** Select the region tree's version with the rows (see `RegionsService.withSubtree`). */
-      treeChecked?: boolean;
+      /** Version columns to select with the rows ({@link versionColumns}). */
+      checks?: readonly string[];
     },
     args: ConnectionArgs,
     count?: () => Promise<number>,
-  ): Promise<{ connection: Connection<BusinessNode>; ran: boolean; treeVersion?: string | null }> {
+  ): Promise<{ connection: Connection<BusinessNode>; ran: boolean; firstRow?: Record<string, unknown> }> {
     const after = args.after ? decodeCursor(query.order, args.after) : undefined;
     const read = query.plan.page
       ? await this.rows(ctx, {
@@ -419,7 +476,7 @@ export class BusinessesReader {
           limit: args.first + 1,
           after: after ? afterCursorCondition(query.order, after) : undefined,
           near: query.near,
-          treeChecked: query.treeChecked,
+          checks: query.checks,
         })
       : undefined;
     const nodes = read?.nodes ?? [];
@@ -428,17 +485,14 @@ export class BusinessesReader {
       nodes.length > args.first,
       Boolean(args.after),
       query.order,
-      count ?? (async () => Number((await this.countRows(query.where, false))[0].count)),
+      count ?? (async () => Number((await this.countRows(query.where))[0].count)),
     );
-    return { connection, ran: read !== undefined, treeVersion: read?.treeVersion };
+    return { connection, ran: read !== undefined, firstRow: read?.firstRow };
   }
 
-  private countRows(where: SqlFragment[], treeChecked: boolean): Promise<{ count: string; region_tree_version?: string | null }[]> {
+  private countRows(where: SqlFragment[], checks: readonly string[] = []): Promise<Record<string, unknown>[]> {
     const matched = and(where);
-    return this.run(
-      `SELECT count(*) AS count${treeChecked ? `, ${REGION_TREE_VERSION_COLUMN}` : ''} FROM business b WHERE ${matched.sql}`,
-      matched.params,
-    );
+    return this.run(`SELECT ${['count(*) AS count', ...checks].join(', ')} FROM business b WHERE ${matched.sql}`, matched.params);
   }
 
   /** The statement behind every read. */
@@ -453,10 +507,10 @@ export class BusinessesReader {
       after?: SqlFragment;
       /** Ordered by distance from this point: read nearest first through the location index. */
       near?: NearFilter;
-      /** Select the region tree's version with the rows (see `RegionsService.withSubtree`). */
-      treeChecked?: boolean;
+      /** Version columns to select with the rows ({@link versionColumns}). */
+      checks?: readonly string[];
     },
-  ): Promise<{ nodes: BusinessNode[]; treeVersion?: string | null }> {
+  ): Promise<{ nodes: BusinessNode[]; firstRow?: Record<string, unknown> }> {
     const viewerId = ctx.viewer?.account.id ?? null;
     const { plan } = query;
     const columns: SqlFragment[] = [
@@ -469,7 +523,9 @@ export class BusinessesReader {
         : { sql: 'NULL AS viewer_role', params: [] },
       ...query.computed,
     ];
-    if (query.treeChecked) columns.push({ sql: REGION_TREE_VERSION_COLUMN, params: [] });
+    const checks = new Set(query.checks);
+    if (plan.categories) checks.add(CATEGORY_VERSION_COLUMN);
+    for (const check of checks) columns.push({ sql: check, params: [] });
     let joins = '';
     if (plan.region || plan.regionParent) {
       joins += ' JOIN region r ON r.id = b.region_id';
@@ -485,7 +541,6 @@ export class BusinessesReader {
         sql: 'ARRAY(SELECT bc.category_id FROM business_category bc WHERE bc.business_id = b.id) AS category_ids',
         params: [],
       });
-      columns.push({ sql: CATEGORY_VERSION_COLUMN, params: [] });
     }
     if (plan.owners) {
       columns.push({
@@ -532,7 +587,7 @@ export class BusinessesReader {
       if (parent) this.regions.prime(ctx, parent);
       return new BusinessNode(record, scope);
     });
-    return { nodes, treeVersion: rows.length ? (rows[0].region_tree_version as string | null | undefined) : undefined };
+    return { nodes, firstRow: rows[0] };
   }
 
   /** Where the request's nodes load what their rows lack, in per-request batches. */
@@ -554,8 +609,8 @@ export class BusinessesReader {
     ctx: RequestContext,
     where: SqlFragment[],
     root?: RegionRecord,
-    treeChecked = false,
-  ): Promise<BusinessFacets & { treeVersion?: string | null }> {
+    checks: readonly string[] = [],
+  ): Promise<BusinessFacets & { firstRow?: Record<string, unknown> }> {
     const matched = and(where);
     // Path segments: '/country/state/city/' splits into '', country, state, city, '' — the child of
     // a region at depth d is segment d + 3.
@@ -572,7 +627,7 @@ export class BusinessesReader {
          SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), '')::uuid, r.id), sum(p.n)
            FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id
           GROUP BY 2)
-       SELECT k.kind, k.id, k.n AS count${treeChecked ? `, ${REGION_TREE_VERSION_COLUMN}` : ''}, c.slug AS category_slug, c.name AS category_name, c.parent_id AS category_parent_id, ${prefixedRegionColumns('r', 'region')}
+       SELECT ${['k.kind', 'k.id', 'k.n AS count', ...checks].join(', ')}, c.slug AS category_slug, c.name AS category_name, c.parent_id AS category_parent_id, ${prefixedRegionColumns('r', 'region')}
          FROM counts k
          LEFT JOIN category c ON k.kind = 'category' AND c.id = k.id
          LEFT JOIN region r ON k.kind = 'region' AND r.id = k.id`,
@@ -597,7 +652,7 @@ export class BusinessesReader {
       }
     }
     return {
-      treeVersion: rows.length ? (rows[0].region_tree_version as string | null | undefined) : undefined,
+      firstRow: rows[0],
       categories: categories.sort((a, b) => b.count - a.count || a.category.name.localeCompare(b.category.name)),
       regions: regions.sort((a, b) => b.count - a.count || a.regionId.localeCompare(b.regionId)),
     };

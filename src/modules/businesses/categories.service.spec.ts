@@ -12,6 +12,12 @@ describe('CategoryCatalogue', () => {
     expect(catalogue.named([])).toEqual([]);
   });
 
+  it('expands categories to themselves and their children, ignoring ids it does not know', () => {
+    expect(catalogue.withChildren(['food']).sort()).toEqual(['bakery', 'cafe', 'food']);
+    expect(catalogue.withChildren(['bakery', 'nope'])).toEqual(['bakery']);
+    expect(catalogue.withChildren(['nope'])).toEqual([]);
+  });
+
   it('leaves out ids it does not know, and says which it knows', () => {
     expect(catalogue.named(['nope', 'bakery'])).toEqual([bakery]);
     expect(catalogue.has('bakery')).toBe(true);

@@ -31,6 +31,15 @@ export class CategoryCatalogue {
     return this.byId.has(id);
   }
 
+  /** The ids it knows among `ids`, and the ids of their children: what a filter by those categories matches. */
+  withChildren(ids: readonly string[]): string[] {
+    const wanted = new Set(ids);
+    return [...this.byId.values()]
+      .map(({ record }) => record)
+      .filter((record) => wanted.has(record.id) || (record.parentId !== null && wanted.has(record.parentId)))
+      .map((record) => record.id);
+  }
+
   /** The categories with these ids, in display order; ids it does not know are left out. */
   named(ids: readonly string[]): CategoryRecord[] {
     return ids
@@ -57,6 +66,22 @@ export class CategoriesService {
       [],
     );
     return rows.filter((row) => row.parentId === null).map((top) => ({ ...top, children: rows.filter((row) => row.parentId === top.id) }));
+  }
+
+  /** The process's copy of the taxonomy (read first when there is none). */
+  taxonomy(): Promise<CategoryCatalogue> {
+    return this.catalogue.current();
+  }
+
+  /** Reads the taxonomy again (a statement found it older than the table). */
+  reloadTaxonomy(): Promise<CategoryCatalogue> {
+    return this.catalogue.reload();
+  }
+
+  /** The taxonomy's current version, for a statement that returned no row to read it from. */
+  async readVersion(): Promise<string | null> {
+    const [row] = await this.em.getConnection().execute<{ version: string }[]>('SELECT version::text AS version FROM category_version');
+    return row?.version ?? null;
   }
 
   /**

@@ -350,6 +350,32 @@ describe('business search: facets and SQL statements', () => {
       }
     });
 
+    it("expands a category with a child another process just added: the statement sees the taxonomy's new version and runs again", async () => {
+      const filter = { categoryIds: [categoryId('food-drink')] };
+      const names = (data: Record<string, any>) => data.businesses.edges.map((edge: { node: { name: string } }) => edge.node.name);
+      const before = await statementsFor(RELATIONS_IN_REGION, { first: 50, filter });
+      expect(before.count).toBe(1);
+      const inFood = new Set(expected(fx, filter).map((listing) => listing.id));
+      const outside = expected(fx, {}).find((listing) => !inFood.has(listing.id))!;
+      const juiceBar = randomUUID();
+      await sql(t, "INSERT INTO category (id, slug, name, parent_id, position) VALUES (?, 'juice-bar', 'Juice bar', ?, 99)", [
+        juiceBar,
+        categoryId('food-drink'),
+      ]);
+      await sql(t, 'INSERT INTO business_category (business_id, category_id) VALUES (?, ?)', [outside.id, juiceBar]);
+      try {
+        const after = await statementsFor(RELATIONS_IN_REGION, { first: 50, filter }, undefined, { warmUp: false });
+        // The page (expanded with the old taxonomy), the taxonomy read again, the page again.
+        expect(after.count).toBe(3);
+        expect(names(after.data)).toEqual([...names(before.data), outside.name].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).slice(0, 50));
+        const node = after.data.businesses.edges.find((edge: { node: { name: string } }) => edge.node.name === outside.name).node;
+        expect(node.categories.map((category: { name: string }) => category.name)).toContain('Juice bar');
+      } finally {
+        await sql(t, 'DELETE FROM business_category WHERE category_id = ?', [juiceBar]);
+        await sql(t, 'DELETE FROM category WHERE id = ?', [juiceBar]);
+      }
+    });
+
     it('with a country filter, totalCount and facets: the same statements for 50 listings as for 5', async () => {
       const filter = { regionId: regionId('nigeria') };
       const five = await statementsFor(RELATIONS_WITH_TOTALS, { first: 5, filter });
