@@ -158,9 +158,13 @@ const THERE = 'll_to_earth(b.latitude, b.longitude)';
 function nearestFirst(
   near: NearFilter,
   page: {
-    /** The page's select list, FROM and WHERE (aliases `b`, with `distance_km` computed). */
+    /**
+     * Step two's select list, FROM and WHERE (aliases `b`, with `distance_km` computed): the
+     * conditions without the radius, which the reach of step one implies.
+     */
     select: string;
     params: readonly unknown[];
+    /** Every condition, the radius included: step one's. */
     where: SqlFragment;
     afterCondition: string;
     afterParams: readonly unknown[];
@@ -195,6 +199,9 @@ function nearestFirst(
   ];
   return [sql, params];
 }
+
+/** The `near` radius conditions, which the second step of a nearest-first read leaves out (see `rows`). */
+const RADIUS_CONDITIONS = new WeakSet<SqlFragment>();
 
 const businessesById = Symbol('businesses by id');
 const categoriesByBusiness = Symbol('categories by business');
@@ -412,10 +419,12 @@ export class BusinessesReader {
     if (filter.text) where.push(textCondition(filter.text));
     if (filter.near) {
       const { lat, lng, radiusKm } = filter.near;
-      where.push({
+      const radius = {
         sql: 'b.latitude IS NOT NULL AND earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(b.latitude, b.longitude) AND earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) <= ?',
         params: [lat, lng, radiusKm * 1000, lat, lng, radiusKm * 1000],
-      });
+      };
+      RADIUS_CONDITIONS.add(radius);
+      where.push(radius);
     }
     if (filter.bbox) {
       const { north, south, east, west } = filter.bbox;
@@ -556,13 +565,18 @@ export class BusinessesReader {
     const onPage = (text: string) => text.replace(/\bb\./g, 'page.');
     const afterCondition = query.after ? ` WHERE ${onPage(query.after.sql)}` : '';
     const afterParams = query.after?.params ?? [];
-    const select = `SELECT ${columns.map((c) => c.sql).join(', ')} FROM business b${joins} WHERE ${where.sql}`;
+    const selectWhere = (condition: SqlFragment) =>
+      `SELECT ${columns.map((c) => c.sql).join(', ')} FROM business b${joins} WHERE ${condition.sql}`;
+    const select = selectWhere(where);
     const sql = `SELECT * FROM (${select}) page${afterCondition} ORDER BY ${onPage(query.orderBy)} LIMIT ?`;
+    // Nearest first, the second step needs no radius: it keeps what is no farther than the
+    // farthest of the nearest, all of which lie within it (and a redundant box slows the index scan).
+    const reachWhere = and(query.where.filter((condition) => !RADIUS_CONDITIONS.has(condition)));
     const rows = query.near
       ? await this.run(
           ...nearestFirst(query.near, {
-            select,
-            params,
+            select: selectWhere(reachWhere),
+            params: [...columns.flatMap((c) => c.params), ...reachWhere.params],
             where,
             afterCondition,
             afterParams,
