@@ -7,7 +7,7 @@ import { BadUserInputError, NotFoundError } from '../../core/errors/domain-error
 import { ConnectionArgs } from '../../core/pagination/connection.args';
 import { Connection } from '../../core/pagination/connection.types';
 import { afterCursorCondition, decodeCursor, KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
-import { and, sqlRunner, toConnection } from '../../core/pagination/paginate';
+import { and, countStatement, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { RegionRecord } from '../regions/region.record';
 import { REGION_TREE_VERSION_COLUMN, RegionsService } from '../regions/regions.service';
 import { BusinessNode, NodeScope } from './business.node';
@@ -275,9 +275,7 @@ export class BusinessesReader {
         if (!outcome.ran) return outcome;
         const version = outcome.row ? (outcome.row.category_version as string | null) : await this.categoryNames.readVersion();
         if (version === taxonomy.version) return outcome;
-        // Naming the rows' categories may have read the taxonomy of that version already.
-        const held = await this.categoryNames.taxonomy();
-        taxonomy = held.version === version ? held : await this.categoryNames.reloadTaxonomy();
+        taxonomy = await this.categoryNames.taxonomyAt(version);
       }
       return statement({ subtree });
     };
@@ -500,8 +498,7 @@ export class BusinessesReader {
   }
 
   private countRows(where: SqlFragment[], checks: readonly string[] = []): Promise<Record<string, unknown>[]> {
-    const matched = and(where);
-    return this.run(`SELECT ${['count(*) AS count', ...checks].join(', ')} FROM business b WHERE ${matched.sql}`, matched.params);
+    return this.run(...countStatement({ from: 'business b', where }, checks.join(', ')));
   }
 
   /** The statement behind every read. */

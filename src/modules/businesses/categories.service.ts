@@ -1,6 +1,6 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { VersionedCopy } from '../../core/cache/versioned-copy';
+import { readVersion, VersionedCopy, versionColumn } from '../../core/cache/versioned-copy';
 import { sqlRunner } from '../../core/pagination/paginate';
 import { CategoryRecord } from './business.record';
 
@@ -12,7 +12,7 @@ export interface CategoryNode extends CategoryRecord {
  * The taxonomy's current version (`category_version`), as a column of a statement whose category
  * ids the process names from its copy of the taxonomy ({@link CategoriesService.named}).
  */
-export const CATEGORY_VERSION_COLUMN = '(SELECT version::text FROM category_version) AS category_version';
+export const CATEGORY_VERSION_COLUMN = versionColumn('category_version');
 
 /** The taxonomy as of one version of the category table, in display order. */
 export class CategoryCatalogue {
@@ -58,7 +58,10 @@ export class CategoriesService {
   private readonly run = sqlRunner(this.em);
 
   /** The taxonomy as last read, shared by every request of this process. */
-  private readonly catalogue = new VersionedCopy(() => this.readCatalogue());
+  private readonly catalogue = new VersionedCopy(
+    () => this.readCatalogue(),
+    () => readVersion(this.em, 'category_version'),
+  );
 
   async tree(): Promise<CategoryNode[]> {
     const rows = await this.run<CategoryRecord>(
@@ -73,15 +76,14 @@ export class CategoriesService {
     return this.catalogue.current();
   }
 
-  /** Reads the taxonomy again (a statement found it older than the table). */
-  reloadTaxonomy(): Promise<CategoryCatalogue> {
-    return this.catalogue.reload();
+  /** A copy of the taxonomy of `version` (what a statement read): the one held, or read again. */
+  taxonomyAt(version: string | null): Promise<CategoryCatalogue> {
+    return this.catalogue.at(version);
   }
 
   /** The taxonomy's current version, for a statement that returned no row to read it from. */
-  async readVersion(): Promise<string | null> {
-    const [row] = await this.em.getConnection().execute<{ version: string }[]>('SELECT version::text AS version FROM category_version');
-    return row?.version ?? null;
+  readVersion(): Promise<string | null> {
+    return this.catalogue.readVersion();
   }
 
   /**
@@ -100,8 +102,8 @@ export class CategoriesService {
   /** The taxonomy and its version, in one statement outside any transaction (the copy is shared). */
   private async readCatalogue(): Promise<CategoryCatalogue> {
     const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
-      `SELECT v.version AS category_version, c.id, c.slug, c.name, c.parent_id AS "parentId"
-       FROM (SELECT (SELECT version::text FROM category_version) AS version) v LEFT JOIN category c ON TRUE
+      `SELECT v.category_version, c.id, c.slug, c.name, c.parent_id AS "parentId"
+       FROM (SELECT ${CATEGORY_VERSION_COLUMN}) v LEFT JOIN category c ON TRUE
        ORDER BY c.position, c.name`,
     );
     const version = (rows[0]?.category_version as string | null | undefined) ?? null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import DataLoader from 'dataloader';
-import { VersionedCopy } from '../../core/cache/versioned-copy';
+import { readVersion, VersionedCopy, versionColumn } from '../../core/cache/versioned-copy';
 import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
 import { Connection } from '../../core/pagination/connection.types';
@@ -15,7 +15,7 @@ import { RegionTree } from './region-tree';
  * The region table's current version (`region_tree_version`), as a column of a statement that
  * filters by a subtree of the in-memory tree (see `RegionsService.withSubtree`).
  */
-export const REGION_TREE_VERSION_COLUMN = '(SELECT version::text FROM region_tree_version) AS region_tree_version';
+export const REGION_TREE_VERSION_COLUMN = versionColumn('region_tree_version');
 
 /** What a statement run by `RegionsService.withSubtree` reports back. */
 export interface SubtreeStatement<T> {
@@ -53,7 +53,10 @@ export class RegionsService {
   private readonly run = sqlRunner(this.em);
 
   /** The region tree as last read, shared by every request of this process. */
-  private readonly tree = new VersionedCopy(() => this.readTree());
+  private readonly tree = new VersionedCopy(
+    () => this.readTree(),
+    () => readVersion(this.em, 'region_tree_version'),
+  );
 
   async findOne(ctx: RequestContext, lookup: RegionLookupArgs): Promise<RegionRecord> {
     if ((lookup.id === undefined) === (lookup.slug === undefined)) {
@@ -136,19 +139,20 @@ export class RegionsService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const subtree = tree.subtree(regionId);
       if (!subtree) {
-        const current = await this.currentTree(tree);
-        if (current === tree) throw BadUserInputError.field(path, 'no region has this id');
+        // A region added since the tree was read, or none at all: the table's version tells.
+        const current = await this.tree.at(await this.tree.readVersion());
+        if (current.version === tree.version) throw BadUserInputError.field(path, 'no region has this id');
         tree = current;
         continue;
       }
       const outcome = await statement(subtree);
       if (!outcome.ran) return outcome.result;
-      const version = outcome.treeVersion === undefined ? await this.readTreeVersion() : outcome.treeVersion;
+      const version = outcome.treeVersion === undefined ? await this.tree.readVersion() : outcome.treeVersion;
       if (version === tree.version) {
         this.confirmed(ctx).tree = tree;
         return outcome.result;
       }
-      tree = await this.tree.reload();
+      tree = await this.tree.at(version);
     }
     return (await statement(await this.subtree(ctx, regionId, path))).result;
   }
@@ -192,21 +196,11 @@ export class RegionsService {
     });
   }
 
-  /** The tree as held, or read again when the table's version has moved on. */
-  private async currentTree(tree: RegionTree): Promise<RegionTree> {
-    return (await this.readTreeVersion()) === tree.version ? tree : this.tree.reload();
-  }
-
-  private async readTreeVersion(): Promise<string | null> {
-    const [row] = await this.em.getConnection().execute<{ version: string }[]>('SELECT version::text AS version FROM region_tree_version');
-    return row?.version ?? null;
-  }
-
   /** Every region and the version they belong to, in one statement outside any transaction (the tree is shared). */
   private async readTree(): Promise<RegionTree> {
     const rows = await this.em.getConnection().execute<Record<string, unknown>[]>(
-      `SELECT v.version AS region_tree_version, ${REGION_COLUMNS}
-       FROM (SELECT (SELECT version::text FROM region_tree_version) AS version) v LEFT JOIN region r ON TRUE`,
+      `SELECT v.region_tree_version, ${REGION_COLUMNS}
+       FROM (SELECT ${REGION_TREE_VERSION_COLUMN}) v LEFT JOIN region r ON TRUE`,
     );
     const version = (rows[0]?.region_tree_version as string | null | undefined) ?? null;
     return new RegionTree(version, rows.filter((row) => row.id !== null).map(regionRecordFromRow));
