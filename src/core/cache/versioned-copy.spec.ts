@@ -41,6 +41,18 @@ describe('VersionedCopy', () => {
     expect(await copy.readVersion()).toBe('2');
   });
 
+  it('reads again when the read `at` joined turns out older than the version asked for', async () => {
+    const versions = ['1', '1', '2'];
+    const copy = new VersionedCopy(
+      async () => ({ version: versions.shift()! }),
+      async () => null,
+    );
+    await copy.current();
+    // The table is at version 2, but the first read again still returns 1 (it started earlier).
+    expect((await copy.at('2')).version).toBe('2');
+    expect(versions).toEqual([]);
+  });
+
   it('treats a missing version row as the oldest', async () => {
     const versions: (string | null)[] = [null, '1'];
     const copy = new VersionedCopy(

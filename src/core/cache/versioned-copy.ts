@@ -23,10 +23,15 @@ export class VersionedCopy<T extends { readonly version: string | null }> {
     return this.copy ?? this.reload();
   }
 
-  /** A copy of `version` (what a statement read): the one held when it is of that version, else read again. */
+  /**
+   * A copy of `version` (what a statement read): the one held when it is of that version, else
+   * read again — twice when the read it joined had started before that version was committed.
+   */
   async at(version: string | null): Promise<T> {
     const held = await this.current();
-    return held.version === version ? held : this.reload();
+    if (held.version === version) return held;
+    const copy = await this.reload();
+    return newer(copy.version, version) ? copy : this.reload();
   }
 
   /** Reads the data again (or joins a read under way). */

@@ -93,11 +93,6 @@ export class Region {
     this.depth = parent ? parent.depth + 1 : 0;
   }
 
-  /** Ids from the root down to the parent, read from the materialised path. */
-  get ancestorIds(): string[] {
-    return this.path.split(PATH_SEPARATOR).filter(Boolean).slice(0, -1);
-  }
-
   private static assertValid(region: Region): void {
     if ((region.latitude === null) !== (region.longitude === null)) {
       throw new RangeError('A centroid needs both latitude and longitude');

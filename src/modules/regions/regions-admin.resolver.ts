@@ -12,7 +12,7 @@ import {
   UpdateRegionInput,
   UpdateRegionPayload,
 } from './dto/region-admin.inputs';
-import { regionRecordOf } from './region.record';
+import { RegionRecord, regionRecordOf } from './region.record';
 import { RegionsAdminService } from './regions-admin.service';
 
 @Resolver()
@@ -21,13 +21,13 @@ export class RegionsAdminResolver {
 
   @AdminOnly()
   @Mutation(() => CreateRegionPayload, { description: 'Adds a region to the tree (admins).' })
-  async createRegion(@Ctx() ctx: RequestContext, @Input() input: CreateRegionInput): Promise<CreateRegionPayload> {
+  async createRegion(@Ctx() ctx: RequestContext, @Input() input: CreateRegionInput): Promise<{ region: RegionRecord }> {
     return { region: regionRecordOf(await this.admin.create(ctx, input)) };
   }
 
   @AdminOnly()
   @Mutation(() => UpdateRegionPayload, { description: "Changes a region's name, slug, code, centre or time zone (admins)." })
-  async updateRegion(@Ctx() ctx: RequestContext, @Input() input: UpdateRegionInput): Promise<UpdateRegionPayload> {
+  async updateRegion(@Ctx() ctx: RequestContext, @Input() input: UpdateRegionInput): Promise<{ region: RegionRecord }> {
     return { region: regionRecordOf(await this.admin.update(ctx, input)) };
   }
 

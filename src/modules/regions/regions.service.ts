@@ -239,8 +239,8 @@ export class RegionsService {
 
   /** Ancestors from the country down to the parent, batched per request. */
   async ancestors(ctx: RequestContext, region: RegionRecord): Promise<RegionRecord[]> {
-    const loaded = await this.loader(ctx).loadMany(ancestorIdsOf(region));
-    return loaded.filter((ancestor): ancestor is RegionRecord => ancestor !== null && !(ancestor instanceof Error));
+    const loaded = await Promise.all(ancestorIdsOf(region).map((id) => this.byId(ctx, id)));
+    return loaded.filter((ancestor) => ancestor !== null);
   }
 
   /** The region's own time zone, else the nearest ancestor's. */

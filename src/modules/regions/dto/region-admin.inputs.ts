@@ -1,4 +1,5 @@
-import { ExpectedVersionField, Trim } from '../../../core/validation/common-rules';
+import { PayloadType } from '../../../core/graphql/payload.type';
+import { ExpectedVersionField, IsSlug, Trim } from '../../../core/validation/common-rules';
 import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { IsEnum, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
@@ -35,8 +36,7 @@ export class CreateRegionInput {
     description: 'Unique slug (lower-case letters, digits and dashes); derived from the name and parent when omitted.',
   })
   @IsOptional()
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters and digits separated by single dashes' })
-  @Length(1, 160)
+  @IsSlug(160)
   slug?: string;
 
   @Field(() => RegionKind, { description: "Level in the tree; must be finer than the parent's (a country has no parent)." })
@@ -81,8 +81,7 @@ export class UpdateRegionInput {
 
   @Field(() => String, { nullable: true, description: 'New slug.' })
   @IsOmittable()
-  @Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters and digits separated by single dashes' })
-  @Length(1, 160)
+  @IsSlug(160)
   slug?: string;
 
   @Field(() => String, { nullable: true, description: 'New ISO 3166 code; null removes it.' })
@@ -127,17 +126,13 @@ export class DeleteRegionInput {
   id!: string;
 }
 
-@ObjectType({ description: 'The region created.' })
-export class CreateRegionPayload {
-  @Field(() => RegionType, { description: 'The new region.' })
-  region!: RegionRecord;
-}
+export const CreateRegionPayload = PayloadType('CreateRegionPayload', 'The region created.', 'region', () => RegionType, {
+  fieldDescription: 'The new region.',
+});
 
-@ObjectType({ description: 'The region as it is now.' })
-export class UpdateRegionPayload {
-  @Field(() => RegionType, { description: 'The region.' })
-  region!: RegionRecord;
-}
+export const UpdateRegionPayload = PayloadType('UpdateRegionPayload', 'The region as it is now.', 'region', () => RegionType, {
+  fieldDescription: 'The region.',
+});
 
 @ObjectType({ description: 'The region in its new place.' })
 export class MoveRegionPayload {
