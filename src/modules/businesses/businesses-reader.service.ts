@@ -142,8 +142,16 @@ const ORDERS = {
   },
 } satisfies Record<BusinessOrder, KeysetOrder<BusinessNode>>;
 
-/** A point to order by distance from. */
-type NearFilter = Pick<NearInput, 'lat' | 'lng'>;
+/** A point to order by distance from, and the radius condition among the page's conditions. */
+type NearFilter = Pick<NearInput, 'lat' | 'lng'> & { readonly radius: SqlFragment };
+
+/** Listings within `radiusKm` of the point. */
+function radiusCondition({ lat, lng, radiusKm }: NearInput): SqlFragment {
+  return {
+    sql: 'b.latitude IS NOT NULL AND earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(b.latitude, b.longitude) AND earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) <= ?',
+    params: [lat, lng, radiusKm * 1000, lat, lng, radiusKm * 1000],
+  };
+}
 
 const THERE = 'll_to_earth(b.latitude, b.longitude)';
 
@@ -200,9 +208,6 @@ function nearestFirst(
   return [sql, params];
 }
 
-/** The `near` radius conditions, which the second step of a nearest-first read leaves out (see `rows`). */
-const RADIUS_CONDITIONS = new WeakSet<SqlFragment>();
-
 const businessesById = Symbol('businesses by id');
 const categoriesByBusiness = Symbol('categories by business');
 const ownersByBusiness = Symbol('owners by business');
@@ -231,12 +236,18 @@ export class BusinessesReader {
     if (filter.bbox && filter.bbox.south > filter.bbox.north)
       throw BadUserInputError.field('filter.bbox.south', 'must not be north of filter.bbox.north');
 
+    const radius = filter.near ? radiusCondition(filter.near) : undefined;
     const query = {
       computed: this.computedColumns(filter),
       order: ORDERS[orderBy],
-      near: orderBy === BusinessOrder.DISTANCE ? filter.near : undefined,
+      near:
+        orderBy === BusinessOrder.DISTANCE && filter.near && radius ? { lat: filter.near.lat, lng: filter.near.lng, radius } : undefined,
     };
-    const where = (refs: References) => [this.visibleTo(ctx.viewer, false), ...this.filterConditions(filter, refs)];
+    const where = (refs: References) => [
+      this.visibleTo(ctx.viewer, false),
+      ...this.filterConditions(filter, refs),
+      ...(radius ? [radius] : []),
+    ];
     // The listings' regions are all in the filter's subtree, which the request's lookups know: no join.
     const rowPlan = filter.regionId && !plan.regionParent ? { ...plan, region: false } : plan;
     // The page, the count and the facets each take what they need from memory and check it (withReferences).
@@ -391,7 +402,8 @@ export class BusinessesReader {
 
   /**
    * The filter as conditions: the region filter as the ids of the region's subtree, the category
-   * filter as the categories and their children from the taxonomy (in SQL without one).
+   * filter as the categories and their children from the taxonomy (in SQL without one); the radius
+   * of `near` apart (see `radiusCondition`).
    */
   private filterConditions(filter: BusinessFilter, { subtree, taxonomy }: References): SqlFragment[] {
     const where: SqlFragment[] = [];
@@ -415,15 +427,6 @@ export class BusinessesReader {
     const tags = normaliseTags(filter.tags ?? []);
     if (tags.length) where.push({ sql: 'b.tags @> ARRAY[?]::text[]', params: [tags] });
     if (filter.text) where.push(textCondition(filter.text));
-    if (filter.near) {
-      const { lat, lng, radiusKm } = filter.near;
-      const radius = {
-        sql: 'b.latitude IS NOT NULL AND earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(b.latitude, b.longitude) AND earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) <= ?',
-        params: [lat, lng, radiusKm * 1000, lat, lng, radiusKm * 1000],
-      };
-      RADIUS_CONDITIONS.add(radius);
-      where.push(radius);
-    }
     if (filter.bbox) {
       const { north, south, east, west } = filter.bbox;
       const longitude = west <= east ? 'b.longitude BETWEEN ? AND ?' : '(b.longitude >= ? OR b.longitude <= ?)';
@@ -511,7 +514,7 @@ export class BusinessesReader {
       orderBy: string;
       limit: number;
       after?: SqlFragment;
-      /** Ordered by distance from this point: read nearest first through the location index. */
+      /** Ordered by distance from this point: read nearest first through the location index (its radius is among `where`). */
       near?: NearFilter;
       /** Version columns to select with the rows ({@link versionColumns}). */
       checks?: readonly string[];
@@ -568,7 +571,7 @@ export class BusinessesReader {
     const sql = `SELECT * FROM (${select}) page${afterCondition} ORDER BY ${onPage(query.orderBy)} LIMIT ?`;
     // Nearest first, the second step needs no radius: it keeps what is no farther than the
     // farthest of the nearest, all of which lie within it (and a redundant box slows the index scan).
-    const reachWhere = and(query.where.filter((condition) => !RADIUS_CONDITIONS.has(condition)));
+    const reachWhere = and(query.where.filter((condition) => condition !== query.near?.radius));
     const rows = query.near
       ? await this.run(
           ...nearestFirst(query.near, {

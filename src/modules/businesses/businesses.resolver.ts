@@ -209,6 +209,6 @@ export class BusinessesResolver {
   ): Promise<{ business: BusinessNode | null }> {
     const business = await this.owners.remove(ctx, input.businessId, input.accountId);
     // Someone who left an unpublished listing may no longer see it.
-    return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN).catch(() => null) };
+    return { business: await this.reader.byId(ctx, business.id) };
   }
 }

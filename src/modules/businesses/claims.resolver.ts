@@ -96,7 +96,7 @@ export class ClaimsResolver {
 
   @ResolveField(() => BusinessType, { nullable: true, description: 'The listing claimed; null if the viewer may no longer see it.' })
   business(@Ctx() ctx: RequestContext, @Parent() claim: ClaimRecord): Promise<BusinessNode | null> {
-    return this.reader.findOne(ctx, { id: claim.businessId }).catch(() => null);
+    return this.reader.byId(ctx, claim.businessId);
   }
 
   @ResolveField(() => AccountType, { description: 'Who claims it.' })

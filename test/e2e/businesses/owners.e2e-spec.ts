@@ -284,13 +284,17 @@ describe('owners and editors', () => {
     expectError(res, 'NOT_FOUND');
   });
 
-  it("refuses a member who does not maintain someone else's draft with NOT_FOUND, and an anonymous caller, changing nothing", async () => {
+  it("refuses a member who does not maintain someone else's listing (NOT_FOUND for a draft, FORBIDDEN once published), and an anonymous caller, changing nothing", async () => {
     const owner = await member();
     const outsider = await member();
     const draft = await createBusiness(t.em(), { region: yaba, owner: owner.account, status: BusinessStatus.DRAFT });
     const input = { businessId: draft.id, accountId: outsider.account.id, role: 'OWNER' };
     expectError(await t.expectUnchanged(() => t.gql(ADD, { input }, outsider.token)), 'NOT_FOUND');
     expectError(await t.expectUnchanged(() => t.gql(ADD, { input })), 'UNAUTHENTICATED');
+    // A published listing is visible to them, so the refusal there is FORBIDDEN.
+    const published = await createBusiness(t.em(), { region: yaba, owner: owner.account });
+    const onPublished = { businessId: published.id, accountId: outsider.account.id, role: 'OWNER' };
+    expectError(await t.expectUnchanged(() => t.gql(ADD, { input: onPublished }, outsider.token)), 'FORBIDDEN');
     expectError(
       await t.expectUnchanged(() => t.gql(REMOVE, { input: { businessId: draft.id, accountId: owner.account.id } })),
       'UNAUTHENTICATED',
