@@ -60,11 +60,11 @@ export class BusinessesService {
       : location
         ? await this.suggestRegion(ctx, location.lat, location.lng)
         : undefined;
+    // Without a region, there was no regionId (an unknown one is refused above).
     if (!region) {
-      throw BadUserInputError.field(
-        input.regionId || !location ? 'input.regionId' : 'input.location',
-        input.regionId || location ? 'no region is within 50 km of this location; give regionId' : 'give regionId or location',
-      );
+      throw location
+        ? BadUserInputError.field('input.location', 'no region is within 50 km of this location; give regionId')
+        : BadUserInputError.field('input.regionId', 'give regionId or location');
     }
     const categories = await this.findCategories(input.categoryIds ?? [], 'input.categoryIds');
     if (categories.length === 0) throw BadUserInputError.field('input.categoryIds', 'give at least one category');

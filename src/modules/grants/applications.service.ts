@@ -15,11 +15,12 @@ import {
 import { formatMinorUnits, parseMinorUnits } from '../../core/money/money';
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
-import { paginate, sqlRunner } from '../../core/pagination/paginate';
+import { PageQuery, paginate, sqlRunner } from '../../core/pagination/paginate';
 import { Account } from '../accounts/account.entity';
 import { BusinessOwner, BusinessRole } from '../businesses/business-owner.entity';
 import { Business } from '../businesses/business.entity';
 import { Region } from '../regions/region.entity';
+import { RegionsService } from '../regions/regions.service';
 import {
   AnswerInput,
   ApplicationOrder,
@@ -74,6 +75,7 @@ export class ApplicationsService {
     private readonly em: EntityManager,
     private readonly programs: ProgramsService,
     private readonly organizations: OrganizationsService,
+    private readonly regions: RegionsService,
   ) {}
 
   private readonly run = sqlRunner(this.em);
@@ -132,9 +134,8 @@ export class ApplicationsService {
   async submit(ctx: RequestContext, id: string): Promise<GrantApplication> {
     const { account } = ctx.requireViewer();
     return this.em.transactional(async (em) => {
-      const found = await this.ownLocked(ctx, em, id);
-      const program = await em.findOneOrFail(GrantProgram, found.program.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
-      const application = await em.findOneOrFail(GrantApplication, id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const application = await this.ownLocked(ctx, em, id);
+      const program = await em.findOneOrFail(GrantProgram, application.program.id, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (application.status === ApplicationStatus.SUBMITTED) return application;
       if (application.status !== ApplicationStatus.DRAFT)
         throw new PreconditionFailedError(`A ${application.status} application cannot be submitted`);
@@ -197,13 +198,19 @@ export class ApplicationsService {
     if (!(await this.organizations.canManage(ctx, program.organization.id))) throw new NotFoundError('Program');
     const where: SqlFragment[] = [{ sql: 'a.program_id = ? AND a.submitted_at IS NOT NULL', params: [program.id] }];
     if (args.filter?.status) where.push({ sql: 'a.status = ?', params: [args.filter.status] });
-    if (args.filter?.regionId) {
-      where.push({
-        sql: "a.region_id IN (SELECT sr.id FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = ?) || '%')",
-        params: [args.filter.regionId],
-      });
-    }
-    return this.page(where, ORDERS[args.orderBy], args);
+    const order = ORDERS[args.orderBy];
+    const regionId = args.filter?.regionId;
+    if (!regionId) return this.page(where, order, args);
+    // Within a region and below it: one statement, the subtree from the region tree.
+    return this.regions.pageWithin(
+      ctx,
+      regionId,
+      'filter.regionId',
+      'a.region_id',
+      (within) => query([...where, within], order),
+      args,
+      toNode(this.em),
+    );
   }
 
   private page(
@@ -211,9 +218,7 @@ export class ApplicationsService {
     order: KeysetOrder<GrantApplication>,
     args: { first: number; after?: string | null },
   ): Promise<Connection<GrantApplication>> {
-    return paginate(this.run, { select: 'a.*', from: 'grant_application a', where, order }, args, (row) =>
-      this.em.map(GrantApplication, row),
-    );
+    return paginate(this.run, query(where, order), args, toNode(this.em));
   }
 
   /** The viewer's own application, locked; anyone else's is NOT_FOUND here. */
@@ -351,3 +356,10 @@ function apply(
   if (input.businessId !== undefined)
     application.business = input.businessId ? em.getReference(Business, input.businessId, { wrapped: true }) : null;
 }
+
+/** The applications matching `where`, as a page query. */
+function query(where: SqlFragment[], order: KeysetOrder<GrantApplication>): PageQuery<GrantApplication> {
+  return { select: 'a.*', from: 'grant_application a', where, order };
+}
+
+const toNode = (em: EntityManager) => (row: Record<string, unknown>) => em.map(GrantApplication, row);

@@ -18,6 +18,7 @@ import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
 import { slugify } from '../../database/seeders/demo.seeder';
 import { Account, PRIVATE_MEMBER_NAME } from '../accounts/account.entity';
+import { containsPattern } from '../regions/regions.service';
 import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './dto/organization.inputs';
 import { Organization, OrganizationMember, OrganizationRole } from './organization.entity';
 
@@ -168,10 +169,11 @@ export class OrganizationsService {
   }
 
   /**
-   * An organization's staff, owners first. A private profile shows as "A member" without its
-   * account, except to that person, to the organization's staff and to admins (DESIGN.md §2).
+   * An organization's staff as the viewer may see it, owners first; every organization's staff
+   * asked for in one request is read in one statement. A private profile shows as "A member"
+   * without its account, except to that person, to the organization's staff and to admins
+   * (DESIGN.md §2).
    */
-  /** The staff of an organization as the viewer may see it; every organization's staff asked for in one request is read in one statement. */
   async staff(ctx: RequestContext, organizationId: string): Promise<StaffMember[]> {
     type StaffRow = { organizationId: string; accountId: string; displayName: string; publicProfile: boolean; role: OrganizationRole };
     const loader = ctx.loader(
@@ -279,8 +281,8 @@ function filterConditions(args: OrganizationsArgs): SqlFragment[] {
   const filter = args.filter ?? {};
   if (filter.text) {
     where.push({
-      sql: "hometown_unaccent(?) <% hometown_unaccent(o.name) OR hometown_unaccent(o.name) ILIKE '%' || hometown_unaccent(?) || '%'",
-      params: [filter.text, filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)],
+      sql: 'hometown_unaccent(?) <% hometown_unaccent(o.name) OR hometown_unaccent(o.name) ILIKE hometown_unaccent(?)',
+      params: [filter.text, containsPattern(filter.text)],
     });
   }
   if (filter.verified !== undefined && filter.verified !== null)

@@ -56,7 +56,11 @@ export const groupPersonalData: PersonalDataContributor = {
 
   async erase(em: EntityManager, account: Account) {
     const active = await em.find(GroupMembership, { account, status: MembershipStatus.ACTIVE });
-    for (const membership of active) await changeMemberCount(em, membership.group.id, -1);
+    await changeMemberCount(
+      em,
+      active.map((membership) => membership.group.id),
+      -1,
+    );
     await em.nativeDelete(GroupMembership, { account });
     const freed = await em.find(Rsvp, { account, status: RsvpStatus.GOING });
     await em.nativeDelete(Rsvp, { account });

@@ -218,5 +218,14 @@ function present(ctx: RequestContext, group: GroupRecord, member: GroupMemberRec
 }
 
 function mapConnection<A, B>(connection: Connection<A>, map: (node: A) => B): Connection<B> {
-  return { ...connection, edges: connection.edges.map((edge) => ({ cursor: edge.cursor, node: map(edge.node) })) };
+  // Cursors stay lazy: encoded only when asked for.
+  return {
+    ...connection,
+    edges: connection.edges.map((edge) => ({
+      get cursor() {
+        return edge.cursor;
+      },
+      node: map(edge.node),
+    })),
+  };
 }

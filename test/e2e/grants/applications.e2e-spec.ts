@@ -825,6 +825,8 @@ describe('grant applications', () => {
       expect(await list({ filter: { regionId: world.region('lagos-ng').id } })).toEqual(['second', 'first', 'fourth']);
       expect(await list({ filter: { regionId: world.region('ghana').id } })).toEqual([]);
       expect(await list({ orderBy: 'NEWEST' })).toEqual(['fourth', 'second', 'first']);
+      const unknown = await t.gql(PROGRAM_APPLICATIONS, { programId: program.id, filter: { regionId: UNKNOWN_ID } }, owner.token);
+      expectError(unknown, 'BAD_USER_INPUT', ['filter.regionId']);
     });
 
     it('answers NOT_FOUND to members who do not run the program (applicants too), UNAUTHENTICATED anonymously', async () => {
