@@ -94,7 +94,7 @@ function versionColumns(refs: References): string[] {
 const TEXT_QUERY = "websearch_to_tsquery('simple', hometown_unaccent(?))";
 
 /** The words of a web-search text that must match, and those it excludes (`-word`). */
-export function searchTerms(text: string): { positive: string; negative: string; phrase: boolean } {
+function searchTerms(text: string): { positive: string; negative: string; phrase: boolean } {
   const words = text.split(/\s+/).filter(Boolean);
   return {
     positive: words

@@ -1,4 +1,3 @@
-import { searchTerms } from '../../../src/modules/businesses/businesses-reader.service';
 /**
  * The data set shared by the search-*.e2e-spec.ts files, and the brute-force answers the tests
  * compare the API with. Nothing here asks the API (or the database) what the answer should be:
@@ -743,8 +742,13 @@ export const NAME_SIMILARITY_THRESHOLD = 0.5;
 
 /** Typo tolerance looks at the searched words only (no excluded words, no OR), and not at all for a quoted phrase. */
 export function nameLooksLike(text: string, listing: Listing): boolean {
-  const { positive, phrase } = searchTerms(text);
-  if (phrase || !positive) return false;
+  // Worked out here, not with the reader's own helper, so that a mistake there shows.
+  if (text.includes('"')) return false;
+  const positive = parseWebsearch(text)
+    .flatMap((group) => group.filter((term) => !term.negated))
+    .flatMap((term) => term.words)
+    .join(' ');
+  if (!positive) return false;
   return wordSimilarity(fold(positive), fold(listing.name)) >= NAME_SIMILARITY_THRESHOLD;
 }
 
