@@ -5,7 +5,8 @@ import { RegionKind } from '../../src/modules/regions/region-kind';
 import { createAccount, signedInAccount } from '../factories/account.factory';
 import { createRegion } from '../factories/region.factory';
 import { seedDemo } from '../utils/seed';
-import { createTestApp, GraphQLResponse, TestApp } from '../utils/test-app';
+import { createTestApp, TestApp } from '../utils/test-app';
+import { expectError } from '../utils/graphql-assertions';
 
 const FIELDS = `id name slug kind isoCode depth path timeZone version centroid { lat lng } parent { id slug } ancestors { id slug }`;
 const CREATE = `mutation ($input: CreateRegionInput!) { createRegion(input: $input) { region { ${FIELDS} } } }`;
@@ -38,17 +39,6 @@ interface RegionRow {
   iso_code: string | null;
   name: string;
   slug: string;
-}
-
-/** Asserts a single error with this code and, when given, exactly these field-error paths. */
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) {
-    const fieldErrors: { path: string; message: string }[] = res.errors![0].extensions?.fieldErrors ?? [];
-    expect([...new Set(fieldErrors.map((error) => error.path))].sort()).toEqual([...paths].sort());
-    for (const error of fieldErrors) expect(error.message).toEqual(expect.any(String));
-  }
 }
 
 describe('region administration', () => {

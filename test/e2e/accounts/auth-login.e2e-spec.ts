@@ -2,6 +2,7 @@ import jwt from 'jsonwebtoken';
 import { randomUUID } from 'node:crypto';
 import { createAccount, signedInAccount, signIn, TEST_PASSWORD } from '../../factories/account.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { sql } from '../../utils/graphql-assertions';
 
 const JWT_SECRET = 's3cret-of-the-test-app-'.padEnd(48, 'x');
 const LOGIN = `mutation ($input: LoginInput!) {
@@ -14,10 +15,6 @@ const ME = '{ me { id email } }';
 const PUBLIC_QUERY = '{ regions(first: 1) { totalCount } }';
 
 const errorCode = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
-
-async function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
-  return t.em().getConnection().execute<T[]>(query, params);
-}
 
 /** The claims of an access token, read without checking it. */
 function claimsOf(token: string): { sub: string; sid: string; iss: string; aud: string; exp: number; iat: number } {

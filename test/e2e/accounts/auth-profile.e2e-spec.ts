@@ -4,6 +4,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { createAccount, signedInAccount, signIn, TEST_PASSWORD } from '../../factories/account.factory';
 import { createRegion } from '../../factories/region.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { sql } from '../../utils/graphql-assertions';
 
 const ME = '{ me { id email displayName publicProfile version homeRegion { id } } }';
 const UPDATE_PROFILE = `mutation ($input: UpdateProfileInput!) {
@@ -17,10 +18,6 @@ const fieldPaths = (res: GraphQLResponse) => [
   ...new Set((res.errors?.[0]?.extensions?.fieldErrors ?? []).map((e: { path: string }) => e.path)),
 ];
 const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sid;
-
-async function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
-  return t.em().getConnection().execute<T[]>(query, params);
-}
 
 describe('own account', () => {
   let t: TestApp;

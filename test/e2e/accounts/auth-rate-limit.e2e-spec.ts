@@ -2,15 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Account } from '../../../src/modules/accounts/account.entity';
 import { createAccount, TEST_PASSWORD } from '../../factories/account.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { sql } from '../../utils/graphql-assertions';
 
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { account { id } tokens { accessToken } } }`;
 const WRONG = 'definitely not the password';
 
 const errorCode = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
-
-async function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
-  return t.em().getConnection().execute<T[]>(query, params);
-}
 
 function expectRateLimited(res: GraphQLResponse) {
   expect(res.data).toBeNull();

@@ -2,6 +2,7 @@ import { createAccount, TEST_PASSWORD } from '../../factories/account.factory';
 import { createRegion } from '../../factories/region.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
 import { Region } from '../../../src/modules/regions/region.entity';
+import { sql } from '../../utils/graphql-assertions';
 
 const REGISTER = `mutation ($input: RegisterInput!) {
   register(input: $input) {
@@ -17,10 +18,6 @@ const fieldPaths = (res: GraphQLResponse) => [
 ];
 let counter = 0;
 const uniqueEmail = (prefix = 'new') => `${prefix}-${process.pid}-${(counter += 1)}@example.org`;
-
-async function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
-  return t.em().getConnection().execute<T[]>(query, params);
-}
 
 describe('register', () => {
   let t: TestApp;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createAccount, signedInAccount, signIn } from '../../factories/account.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { sql } from '../../utils/graphql-assertions';
 
 const REFRESH = `mutation ($input: RefreshTokenInput!) {
   refreshToken(input: $input) { tokens { accessToken accessTokenExpiresAt refreshToken refreshTokenExpiresAt } }
@@ -11,10 +12,6 @@ const LOGOUT_EVERYWHERE = 'mutation { logoutEverywhere { endedSessions } }';
 
 const errorCode = (res: GraphQLResponse) => res.errors?.[0]?.extensions?.code;
 const sidOf = (token: string): string => JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')).sid;
-
-async function sql<T = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<T[]> {
-  return t.em().getConnection().execute<T[]>(query, params);
-}
 
 describe('sessions', () => {
   let t: TestApp;

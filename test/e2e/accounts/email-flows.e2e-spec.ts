@@ -8,6 +8,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { createAccount, signIn, signedInAccount, TEST_PASSWORD } from '../../factories/account.factory';
 import { createRegion } from '../../factories/region.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { expectError, sql } from '../../utils/graphql-assertions';
 
 /**
  * E-mail verification and password reset: the links e-mailed (read from the outbox), the
@@ -27,12 +28,6 @@ const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { account {
 
 function uniqueEmail(label: string): string {
   return `${label}-${randomBytes(4).toString('hex')}@example.org`;
-}
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) expect(res.errors![0].extensions?.fieldErrors.map((e: { path: string }) => e.path)).toEqual(paths);
 }
 
 /** The token of the link to `page` in a message; asserts the link's shape. */
@@ -55,10 +50,6 @@ function decodeEntities(text: string): string {
 
 async function mailsTo(t: TestApp, email: string): Promise<OutboxMessage[]> {
   return (await t.outbox()).filter((message) => message.to === email);
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
 }
 
 async function tokenRows(t: TestApp, accountId: string) {

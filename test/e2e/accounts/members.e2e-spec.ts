@@ -3,6 +3,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { createAccount, signIn, TEST_PASSWORD } from '../../factories/account.factory';
 import { seedDemo } from '../../utils/seed';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { expectError } from '../../utils/graphql-assertions';
 
 /** The members directory (public profiles only) and member counts per region. */
 
@@ -19,12 +20,6 @@ interface MemberNode {
   id: string;
   displayName: string;
   homeRegion: { slug: string } | null;
-}
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) expect(res.errors![0].extensions?.fieldErrors.map((e: { path: string }) => e.path)).toEqual(paths);
 }
 
 describe('members directory and member counts', () => {

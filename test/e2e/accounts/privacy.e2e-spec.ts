@@ -1,7 +1,8 @@
 import { AccountRole } from '../../../src/modules/accounts/account-role';
 import { createAccount, signIn, signedInAccount, TEST_PASSWORD } from '../../factories/account.factory';
 import { createRegion } from '../../factories/region.factory';
-import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { createTestApp, TestApp } from '../../utils/test-app';
+import { expectError, ISO_INSTANT, sql } from '../../utils/graphql-assertions';
 
 /** What Hometown gives a member about themselves (`exportMyData`), and deleting an account. */
 
@@ -11,17 +12,6 @@ const GRANT = `mutation ($input: AccountRoleInput!) { grantAdminRole(input: $inp
 const ME = `{ me { id } }`;
 const LOGIN = `mutation ($input: LoginInput!) { login(input: $input) { account { id } } }`;
 const ADMINS = `{ accounts(filter: { role: ADMIN }, first: 100) { edges { node { id } } } }`;
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) expect(res.errors![0].extensions?.fieldErrors.map((e: { path: string }) => e.path)).toEqual(paths);
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
-}
 
 describe('exportMyData', () => {
   let t: TestApp;

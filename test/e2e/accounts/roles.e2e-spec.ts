@@ -9,6 +9,7 @@ import { AccountRole } from '../../../src/modules/accounts/account-role';
 import { createAccount, signedInAccount } from '../../factories/account.factory';
 import { createRegion } from '../../factories/region.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
+import { expectError, sql } from '../../utils/graphql-assertions';
 
 /**
  * Platform roles: granting and revoking ADMIN (never leaving no admin), ADMIN_EMAIL and
@@ -39,16 +40,6 @@ interface AuditNode {
   requestId: string | null;
   createdAt: string;
   actor: { id: string } | null;
-}
-
-function expectError(res: GraphQLResponse, code: string, paths?: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  expect(res.errors![0].extensions?.code).toBe(code);
-  if (paths) expect(res.errors![0].extensions?.fieldErrors.map((e: { path: string }) => e.path)).toEqual(paths);
-}
-
-async function sql<R = Record<string, any>>(t: TestApp, query: string, params: unknown[] = []): Promise<R[]> {
-  return t.em().getConnection().execute(query, params);
 }
 
 async function adminIds(t: TestApp, token: string): Promise<string[]> {

@@ -5,7 +5,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
-import { expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
+import { auditOf, expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
 import { createTestApp, TestApp } from '../../utils/test-app';
 
 /** Claims: a member asks to become an owner of a listing they do not maintain; an admin decides. */
@@ -45,8 +45,6 @@ describe('claims', () => {
     const res = await t.gql(CLAIM, { input: { businessId, evidence } }, token);
     return expectOk(res).claimBusiness.claim as Record<string, any>;
   };
-  const auditOf = (claimId: string) =>
-    sql(t, 'SELECT action, actor_id, subject_type, before, after FROM audit_event WHERE subject_id = ? ORDER BY created_at, id', [claimId]);
 
   it('records a PENDING claim of a published listing the member does not maintain', async () => {
     const claimant = await member();
@@ -69,7 +67,7 @@ describe('claims', () => {
       { business_id: business.id, claimant_id: claimant.account.id, status: 'PENDING', evidence: EVIDENCE },
     ]);
     // Claiming is not a decision: nothing audited, and the claimant owns nothing yet.
-    expect(await auditOf(created.id)).toEqual([]);
+    expect(await auditOf(t, created.id)).toEqual([]);
     expect(expectOk(await t.gql(MINE, {}, claimant.token)).myBusinesses.edges).toEqual([]);
   });
 
@@ -138,7 +136,7 @@ describe('claims', () => {
     expect(await sql(t, 'SELECT status, decided_by_id FROM business_claim WHERE id = ?', [pending.id])).toEqual([
       { status: 'APPROVED', decided_by_id: admin.account.id },
     ]);
-    expect(await auditOf(pending.id)).toEqual([
+    expect(await auditOf(t, pending.id)).toEqual([
       {
         action: 'business.claim.approved',
         actor_id: admin.account.id,
@@ -178,7 +176,7 @@ describe('claims', () => {
     const rejected = expectOk(await t.gql(REJECT, { input: { claimId: pending.id, reason } }, admin.token)).rejectClaim.claim;
     expect(rejected).toMatchObject({ status: 'REJECTED', decisionReason: reason, decidedAt: expect.stringMatching(ISO_INSTANT) });
     expect(await sql(t, 'SELECT role FROM business_owner WHERE account_id = ?', [claimant.account.id])).toEqual([]);
-    expect(await auditOf(pending.id)).toEqual([
+    expect(await auditOf(t, pending.id)).toEqual([
       {
         action: 'business.claim.rejected',
         actor_id: admin.account.id,

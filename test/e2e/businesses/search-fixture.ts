@@ -12,6 +12,7 @@ import { isOpenAt, OpeningSpan, WEEKDAYS } from '../../../src/modules/businesses
 import { Region } from '../../../src/modules/regions/region.entity';
 import { createAccount, signIn } from '../../factories/account.factory';
 import { categoriesBySlug, createBusiness } from '../../factories/business.factory';
+import { expectError } from '../../utils/graphql-assertions';
 import { seedDemo } from '../../utils/seed';
 import { GraphQLResponse, TestApp } from '../../utils/test-app';
 
@@ -972,10 +973,5 @@ export async function stableExpectation<E, R>(compute: (now: Date) => E, request
 
 /** A refusal: BAD_USER_INPUT naming exactly these field paths, and no data (null, or a null field). */
 export function expectBadUserInput(res: GraphQLResponse, paths: string[]): void {
-  expect(res.errors).toHaveLength(1);
-  const [error] = res.errors!;
-  expect(error.extensions?.code).toBe('BAD_USER_INPUT');
-  const reported = (error.extensions?.fieldErrors as { path: string; message: string }[]).map((fieldError) => fieldError.path);
-  expect([...new Set(reported)].sort()).toEqual([...paths].sort());
-  expect(Object.values(res.data ?? {}).every((value) => value === null)).toBe(true);
+  expectError(res, 'BAD_USER_INPUT', paths);
 }

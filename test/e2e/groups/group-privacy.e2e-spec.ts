@@ -18,10 +18,9 @@ import {
   rsvpStatuses,
   sql,
 } from './groups-fixture';
+import { ISO_INSTANT } from '../../utils/graphql-assertions';
 
 /** Groups' share of a member's personal data: exportMyData has a `groups` section, deleteAccount removes memberships and RSVPs. */
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 describe('groups and personal data', () => {
   let t: TestApp;
