@@ -93,12 +93,12 @@ export class RegionsService {
   }
 
   /**
-   * The region and every region below it, read once per request (and primed into the request's
-   * region lookups); BAD_USER_INPUT at `path` when no region has this id. Listings filter on the
-   * ids as values (`region_id IN (…)`): with the ids in the statement the planner knows how many
-   * regions, and so how many rows, the filter keeps, and plans a country as well as a neighbourhood.
+   * The region and every region below it read from the database (in the request's transaction,
+   * when there is one) once per request, and primed into the request's region lookups;
+   * BAD_USER_INPUT at `path` when no region has this id. What `withSubtree` uses when it cannot
+   * rely on the tree in memory.
    */
-  async subtree(ctx: RequestContext, regionId: string, path: string): Promise<RegionRecord[]> {
+  private async subtree(ctx: RequestContext, regionId: string, path: string): Promise<RegionRecord[]> {
     const loader = ctx.loader(
       subtreesById,
       () =>
@@ -121,6 +121,8 @@ export class RegionsService {
   /**
    * Runs `statement` with the subtree of `regionId` (the region and everything below it) from the
    * in-memory region tree, so a listing filtered by region costs one statement instead of two.
+   * Statements filter on the ids as values (`region_id IN (…)`): the planner then knows how many
+   * regions, and so how many rows, the filter keeps, and plans a country as well as a neighbourhood.
    * The statement selects {@link REGION_TREE_VERSION_COLUMN}: when the version it read is not the
    * tree's (regions changed, here or in another process), the tree is read again and the statement
    * runs again with the new subtree; after three misses it falls back to reading the subtree in the
