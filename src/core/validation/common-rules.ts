@@ -14,6 +14,10 @@ export const IsSlug = (maxLength = 120): PropertyDecorator =>
     Length(1, maxLength),
   );
 
+/** A non-negative money amount in major units as text ("2500.00"): up to 15 digits and 4 decimals. */
+export const IsAmount = (example: string): PropertyDecorator =>
+  Matches(/^\d{1,15}(\.\d{1,4})?$/, { message: `must be an amount such as "${example}"` });
+
 /** A web address (http or https) of at most 500 characters. */
 export const IsWebUrl = (options: { each?: boolean } = {}): PropertyDecorator =>
   applyDecorators(

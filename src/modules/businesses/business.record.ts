@@ -3,6 +3,7 @@ import { BusinessRole } from './business-owner.entity';
 import { BusinessStatus } from './business-status';
 import type { SocialLink } from './business.entity';
 import type { OpeningSpan } from './opening-hours';
+import { toDate, toDateOrNull } from '../../core/sql/row-values';
 
 export interface CategoryRecord {
   readonly id: string;
@@ -173,9 +174,6 @@ export function regionFromPrefixedRow(row: Record<string, unknown>, prefix: stri
   return regionRecordFromRow(Object.fromEntries(REGION_FIELDS.map((field) => [field, row[`${prefix}__${field}`]])));
 }
 
-const date = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
-
 export function businessRecordFromRow(row: Record<string, unknown>): BusinessRecord {
   return {
     id: row.id as string,
@@ -197,13 +195,13 @@ export function businessRecordFromRow(row: Record<string, unknown>): BusinessRec
     openingHours: row.opening_hours as OpeningSpan[],
     tags: row.tags as string[],
     memberOwned: row.member_owned as boolean,
-    memberOwnedVerifiedAt: date(row.member_owned_verified_at),
-    submittedAt: date(row.submitted_at),
-    publishedAt: date(row.published_at),
-    deletedAt: date(row.deleted_at),
+    memberOwnedVerifiedAt: toDateOrNull(row.member_owned_verified_at),
+    submittedAt: toDateOrNull(row.submitted_at),
+    publishedAt: toDateOrNull(row.published_at),
+    deletedAt: toDateOrNull(row.deleted_at),
     version: Number(row.version),
-    createdAt: date(row.created_at)!,
-    updatedAt: date(row.updated_at)!,
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
     viewerRole: (row.viewer_role as BusinessRole | null | undefined) ?? null,
     region: regionFromPrefixedRow(row, 'region'),
     categories: row.categories as CategoryRecord[] | undefined,

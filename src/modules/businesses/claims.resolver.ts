@@ -17,6 +17,7 @@ import { ClaimBusinessInput, ClaimDecisionInput } from './dto/business.inputs';
 import { BusinessClaimConnection, BusinessClaimType, BusinessType } from './dto/business.types';
 import { ApproveClaimPayload, ClaimBusinessPayload, RejectClaimPayload } from './dto/claim.payloads';
 import { ModerationService } from './moderation.service';
+import { toDate, toDateOrNull } from '../../core/sql/row-values';
 
 /** A claim as read for the API. */
 export interface ClaimRecord {
@@ -30,12 +31,9 @@ export interface ClaimRecord {
   readonly createdAt: Date;
 }
 
-const toDate = (value: unknown): Date | null =>
-  value === null || value === undefined ? null : value instanceof Date ? value : new Date(value as string);
-
 /** Rows come with timestamps as text (the ORM's connection does not parse them). */
 function claimRecordFromRow(row: Record<string, unknown>): ClaimRecord {
-  return { ...(row as unknown as ClaimRecord), createdAt: toDate(row.createdAt)!, decidedAt: toDate(row.decidedAt) };
+  return { ...(row as unknown as ClaimRecord), createdAt: toDate(row.createdAt), decidedAt: toDateOrNull(row.decidedAt) };
 }
 
 const OLDEST_FIRST: KeysetOrder<ClaimRecord> = {

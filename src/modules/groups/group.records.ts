@@ -2,6 +2,7 @@ import { GroupRole, MembershipStatus } from './group-membership.entity';
 import { GroupLink, GroupVisibility, JoinPolicy } from './group.entity';
 import { EventStatus } from './event.entity';
 import { RsvpStatus } from './rsvp.entity';
+import { toDate, toNumberOrNull } from '../../core/sql/row-values';
 
 /** A group as read for the API (plain row). */
 export interface GroupRecord {
@@ -73,9 +74,6 @@ export interface RsvpCounts {
   readonly waitlisted: number;
   readonly viewerStatus: RsvpStatus | null;
 }
-
-const toDate = (value: unknown): Date => (value instanceof Date ? value : new Date(value as string));
-const toNumberOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /** Rows come with timestamps as text (the ORM's connection does not parse them). */
 export function groupRecordFromRow(row: Record<string, unknown>): GroupRecord {

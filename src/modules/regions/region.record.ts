@@ -1,5 +1,6 @@
 import { RegionKind } from './region-kind';
 import { PATH_SEPARATOR, Region } from './region.entity';
+import { toDate, toNumberOrNull } from '../../core/sql/row-values';
 
 /**
  * A region as read for the API: a plain row, never a managed entity (DESIGN.md §4: hot reads
@@ -37,12 +38,12 @@ export function regionRecordFromRow(row: Record<string, unknown>): RegionRecord 
     parentId: (row.parent_id as string | null) ?? null,
     path: row.path as string,
     depth: Number(row.depth),
-    latitude: row.latitude === null || row.latitude === undefined ? null : Number(row.latitude),
-    longitude: row.longitude === null || row.longitude === undefined ? null : Number(row.longitude),
+    latitude: toNumberOrNull(row.latitude),
+    longitude: toNumberOrNull(row.longitude),
     timeZone: (row.time_zone as string | null) ?? null,
     version: Number(row.version),
-    createdAt: row.created_at instanceof Date ? row.created_at : new Date(row.created_at as string),
-    updatedAt: row.updated_at instanceof Date ? row.updated_at : new Date(row.updated_at as string),
+    createdAt: toDate(row.created_at),
+    updatedAt: toDate(row.updated_at),
   };
 }
 

@@ -1,14 +1,12 @@
 import { PayloadType } from '../../../core/graphql/payload.type';
-import { ExpectedVersionField, Trim } from '../../../core/validation/common-rules';
+import { ExpectedVersionField, IsAmount, Trim } from '../../../core/validation/common-rules';
 import { ArgsType, Field, Float, ID, InputType, registerEnumType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsEnum, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsNumber, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { ConnectionArgs } from '../../../core/pagination/connection.args';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { ApplicationStatus } from '../grant-application.entity';
 import { GrantApplicationType } from './grants.types';
-
-const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
 
 @InputType({ description: "An answer to one of the program's questions: `text` for text and CHOICE questions, `number` for NUMBER ones." })
 export class AnswerInput {
@@ -38,7 +36,7 @@ export class BudgetLineInput {
   item!: string;
 
   @Field(() => String, { description: 'Amount in the program\'s currency, e.g. "750.00".' })
-  @Matches(AMOUNT, { message: 'must be an amount such as "750.00"' })
+  @IsAmount('750.00')
   amount!: string;
 }
 
@@ -81,7 +79,7 @@ abstract class ApplicationFieldsInput {
 
   @Field(() => String, { nullable: true, description: "Amount asked for, between the program's smallest and largest award." })
   @IsOmittable()
-  @Matches(AMOUNT, { message: 'must be an amount such as "2500.00"' })
+  @IsAmount('2500.00')
   requestedAmount?: string;
 
   @Field(() => [BudgetLineInput], { nullable: true, description: '1 to 30 lines adding up to the amount asked for.' })

@@ -1,5 +1,5 @@
 import { PayloadType } from '../../../core/graphql/payload.type';
-import { ExpectedVersionField, Trim, IsSlug } from '../../../core/validation/common-rules';
+import { ExpectedVersionField, IsAmount, IsSlug, Trim } from '../../../core/validation/common-rules';
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
@@ -25,8 +25,6 @@ import { ConnectionArgs } from '../../../core/pagination/connection.args';
 import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { ProgramStatus, QuestionType } from '../program-rules';
 import { GrantProgramType } from './grants.types';
-
-const AMOUNT = /^\d{1,15}(\.\d{1,4})?$/;
 
 @InputType({ description: 'A criterion of a rubric.' })
 export class RubricCriterionInput {
@@ -109,17 +107,17 @@ abstract class ProgramFieldsInput {
     description: 'Declared budget as a decimal amount in the currency, e.g. "25000.00"; editable while DRAFT.',
   })
   @IsOmittable()
-  @Matches(AMOUNT, { message: 'must be an amount such as "2500.00"' })
+  @IsAmount('2500.00')
   budget?: string;
 
   @Field(() => String, { nullable: true, description: 'Smallest award, e.g. "500.00".' })
   @IsOmittable()
-  @Matches(AMOUNT, { message: 'must be an amount such as "500.00"' })
+  @IsAmount('500.00')
   minAward?: string;
 
   @Field(() => String, { nullable: true, description: 'Largest award, e.g. "5000.00".' })
   @IsOmittable()
-  @Matches(AMOUNT, { message: 'must be an amount such as "5000.00"' })
+  @IsAmount('5000.00')
   maxAward?: string;
 
   @Field(() => Date, { nullable: true, description: 'When it starts taking applications.' })
