@@ -73,21 +73,21 @@ export class ClaimsResolver {
   @Mutation(() => ClaimBusinessPayload, {
     description: 'Claims a published listing the viewer does not maintain, with evidence; an admin decides.',
   })
-  async claimBusiness(@Ctx() ctx: RequestContext, @Input() input: ClaimBusinessInput): Promise<ClaimBusinessPayload> {
+  async claimBusiness(@Ctx() ctx: RequestContext, @Input() input: ClaimBusinessInput): Promise<{ claim: ClaimRecord }> {
     const claim = await this.moderation.claim(ctx, input.businessId, input.evidence);
     return { claim: await this.one(claim.id) };
   }
 
   @AdminOnly()
   @Mutation(() => ApproveClaimPayload, { description: 'Approves a pending claim: the claimant becomes an owner (admins).' })
-  async approveClaim(@Ctx() ctx: RequestContext, @Input() input: ClaimDecisionInput): Promise<ApproveClaimPayload> {
+  async approveClaim(@Ctx() ctx: RequestContext, @Input() input: ClaimDecisionInput): Promise<{ claim: ClaimRecord }> {
     const claim = await this.moderation.approveClaim(ctx, input.claimId, input.reason ?? null);
     return { claim: await this.one(claim.id) };
   }
 
   @AdminOnly()
   @Mutation(() => RejectClaimPayload, { description: 'Rejects a pending claim with a reason (admins).' })
-  async rejectClaim(@Ctx() ctx: RequestContext, @Input() input: ClaimDecisionInput): Promise<RejectClaimPayload> {
+  async rejectClaim(@Ctx() ctx: RequestContext, @Input() input: ClaimDecisionInput): Promise<{ claim: ClaimRecord }> {
     const claim = await this.moderation.rejectClaim(ctx, input.claimId, input.reason ?? null);
     return { claim: await this.one(claim.id) };
   }

@@ -1,21 +1,9 @@
-import { Field, ObjectType } from '@nestjs/graphql';
-import type { ClaimRecord } from '../claims.resolver';
+import { PayloadType } from '../../../core/graphql/payload.type';
 import { BusinessClaimType } from './business.types';
 
-@ObjectType({ description: 'The claim, waiting for an admin.' })
-export class ClaimBusinessPayload {
-  @Field(() => BusinessClaimType, { description: 'The claim.' })
-  claim!: ClaimRecord;
-}
+const claimPayload = (name: string, description: string) =>
+  PayloadType(name, description, 'claim', () => BusinessClaimType, { fieldDescription: 'The claim.' });
 
-@ObjectType({ description: 'The claim, approved: its claimant now owns the listing.' })
-export class ApproveClaimPayload {
-  @Field(() => BusinessClaimType, { description: 'The claim.' })
-  claim!: ClaimRecord;
-}
-
-@ObjectType({ description: 'The claim, rejected.' })
-export class RejectClaimPayload {
-  @Field(() => BusinessClaimType, { description: 'The claim.' })
-  claim!: ClaimRecord;
-}
+export const ClaimBusinessPayload = claimPayload('ClaimBusinessPayload', 'The claim, waiting for an admin.');
+export const ApproveClaimPayload = claimPayload('ApproveClaimPayload', 'The claim, approved: its claimant now owns the listing.');
+export const RejectClaimPayload = claimPayload('RejectClaimPayload', 'The claim, rejected.');

@@ -162,11 +162,9 @@ export class RsvpType {
   respondedAt!: Date;
 }
 
-@ObjectType({ description: 'The new group; the viewer organizes it.' })
-export class CreateGroupPayload {
-  @Field(() => GroupType, { description: 'The group.' })
-  group!: GroupRecord;
-}
+export const CreateGroupPayload = PayloadType('CreateGroupPayload', 'The new group; the viewer organizes it.', 'group', () => GroupType, {
+  fieldDescription: 'The group.',
+});
 
 export const UpdateGroupPayload = PayloadType('UpdateGroupPayload', 'The group after the edit.', 'group', () => GroupType);
 export const ApproveJoinRequestPayload = PayloadType(
