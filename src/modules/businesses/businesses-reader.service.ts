@@ -24,6 +24,8 @@ import {
 } from './business.record';
 import { BusinessesArgs, BusinessFilter, BusinessOrder, NearInput } from './dto/businesses.args';
 import { normaliseTags } from './tags';
+import { GraphQLResolveInfo } from 'graphql';
+import { selectedPaths } from '../../core/graphql/selection';
 
 /** Which columns and relations one query will ask for, so the one statement that reads the page reads just those. */
 export interface ReadPlan {
@@ -310,6 +312,14 @@ export class BusinessesReader {
     } = await this.rows(ctx, { where, computed: [], plan, orderBy: 'b.id', limit: 1 });
     if (!record) throw new NotFoundError('Business');
     return record;
+  }
+
+  /**
+   * The payload of a mutation that changed a listing: the listing as it is now, read with what the
+   * payload's `business { … }` selects (`info` of the mutation field).
+   */
+  async payload(ctx: RequestContext, id: string, info: GraphQLResolveInfo): Promise<{ business: BusinessNode }> {
+    return { business: await this.findOne(ctx, { id }, readPlan(selectedPaths(info), 'business.')) };
   }
 
   /** A page of listings matching `where` (on top of what the viewer may see), in one of the orderings. */

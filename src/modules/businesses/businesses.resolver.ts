@@ -12,7 +12,7 @@ import { RegionType } from '../regions/dto/region.type';
 import { RegionRecord } from '../regions/region.record';
 import { BusinessStatus } from './business-status';
 import { BusinessNode } from './business.node';
-import { BusinessConnection, BusinessesReader, EMPTY_PLAN, readPlan } from './businesses-reader.service';
+import { BusinessConnection, BusinessesReader, readPlan } from './businesses-reader.service';
 import { BusinessesService } from './businesses.service';
 import { BusinessOwnersService } from './business-owners.service';
 import { CategoriesService, CategoryNode } from './categories.service';
@@ -166,23 +166,35 @@ export class BusinessesResolver {
     description:
       'Lists a business as a DRAFT owned by the viewer. A listing with a similar name within 200 m → CONFLICT with `extensions.candidates`, unless confirmNotDuplicate.',
   })
-  async createBusiness(@Ctx() ctx: RequestContext, @Input() input: CreateBusinessInput): Promise<{ business: BusinessNode }> {
+  async createBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: CreateBusinessInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
     const business = await this.businessesService.create(ctx, input);
-    return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
+    return this.reader.payload(ctx, business.id, info);
   }
 
   @SignedIn()
   @Mutation(() => UpdateBusinessPayload, { description: 'Edits a listing (owners and editors); a published listing stays published.' })
-  async updateBusiness(@Ctx() ctx: RequestContext, @Input() input: UpdateBusinessInput): Promise<{ business: BusinessNode }> {
+  async updateBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: UpdateBusinessInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
     const business = await this.businessesService.update(ctx, input);
-    return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
+    return this.reader.payload(ctx, business.id, info);
   }
 
   @SignedIn()
   @Mutation(() => SubmitBusinessPayload, { description: 'Sends a draft, or a fixed rejected listing, for review (owners and editors).' })
-  async submitBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessIdInput): Promise<{ business: BusinessNode }> {
+  async submitBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessIdInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
     const business = await this.businessesService.submit(ctx, input.id);
-    return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
+    return this.reader.payload(ctx, business.id, info);
   }
 
   @SignedIn()
@@ -194,9 +206,13 @@ export class BusinessesResolver {
 
   @SignedIn()
   @Mutation(() => AddBusinessOwnerPayload, { description: 'Adds an owner or editor to a listing, or changes their role (owners).' })
-  async addBusinessOwner(@Ctx() ctx: RequestContext, @Input() input: BusinessOwnerInput): Promise<{ business: BusinessNode }> {
+  async addBusinessOwner(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessOwnerInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
     const business = await this.owners.put(ctx, input.businessId, input.accountId, input.role);
-    return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
+    return this.reader.payload(ctx, business.id, info);
   }
 
   @SignedIn()

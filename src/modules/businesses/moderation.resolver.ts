@@ -1,10 +1,11 @@
-import { Mutation, Resolver } from '@nestjs/graphql';
+import { Info, Mutation, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo } from 'graphql';
 import { AdminOnly } from '../../core/auth/access.decorators';
 import { Ctx, RequestContext } from '../../core/context/request-context';
 import { Input } from '../../core/graphql/input.decorator';
 import { Business } from './business.entity';
 import { BusinessNode } from './business.node';
-import { BusinessesReader, EMPTY_PLAN } from './businesses-reader.service';
+import { BusinessesReader } from './businesses-reader.service';
 import {
   BusinessDecisionInput,
   BusinessIdInput,
@@ -27,36 +28,55 @@ export class ModerationResolver {
 
   @AdminOnly()
   @Mutation(() => PublishBusinessPayload, { description: 'Publishes a listing waiting for review (admins).' })
-  publishBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessNoteInput): Promise<{ business: BusinessNode }> {
-    return this.payload(ctx, this.moderation.publish(ctx, input.id, input.note));
+  publishBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessNoteInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
+    return this.payload(ctx, this.moderation.publish(ctx, input.id, input.note), info);
   }
 
   @AdminOnly()
   @Mutation(() => RejectBusinessPayload, { description: 'Sends a listing waiting for review back to its owners, with a reason (admins).' })
-  rejectBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessDecisionInput): Promise<{ business: BusinessNode }> {
-    return this.payload(ctx, this.moderation.reject(ctx, input.id, input.reason));
+  rejectBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessDecisionInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
+    return this.payload(ctx, this.moderation.reject(ctx, input.id, input.reason), info);
   }
 
   @AdminOnly()
   @Mutation(() => SuspendBusinessPayload, { description: 'Takes a published listing out of the directory, with a reason (admins).' })
-  suspendBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessDecisionInput): Promise<{ business: BusinessNode }> {
-    return this.payload(ctx, this.moderation.suspend(ctx, input.id, input.reason));
+  suspendBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessDecisionInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
+    return this.payload(ctx, this.moderation.suspend(ctx, input.id, input.reason), info);
   }
 
   @AdminOnly()
   @Mutation(() => ReinstateBusinessPayload, { description: 'Puts a suspended listing back in the directory (admins).' })
-  reinstateBusiness(@Ctx() ctx: RequestContext, @Input() input: BusinessNoteInput): Promise<{ business: BusinessNode }> {
-    return this.payload(ctx, this.moderation.reinstate(ctx, input.id, input.note));
+  reinstateBusiness(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessNoteInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
+    return this.payload(ctx, this.moderation.reinstate(ctx, input.id, input.note), info);
   }
 
   @AdminOnly()
   @Mutation(() => VerifyMemberOwnershipPayload, { description: "Confirms a listing's member-owned declaration (admins)." })
-  verifyMemberOwnership(@Ctx() ctx: RequestContext, @Input() input: BusinessIdInput): Promise<{ business: BusinessNode }> {
-    return this.payload(ctx, this.moderation.verifyMemberOwnership(ctx, input.id));
+  verifyMemberOwnership(
+    @Ctx() ctx: RequestContext,
+    @Input() input: BusinessIdInput,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<{ business: BusinessNode }> {
+    return this.payload(ctx, this.moderation.verifyMemberOwnership(ctx, input.id), info);
   }
 
-  private async payload(ctx: RequestContext, decision: Promise<Business>): Promise<{ business: BusinessNode }> {
-    const business = await decision;
-    return { business: await this.reader.findOne(ctx, { id: business.id }, EMPTY_PLAN) };
+  private async payload(ctx: RequestContext, decision: Promise<Business>, info: GraphQLResolveInfo): Promise<{ business: BusinessNode }> {
+    return this.reader.payload(ctx, (await decision).id, info);
   }
 }
