@@ -88,7 +88,7 @@ export class ApplicationsService {
   async create(ctx: RequestContext, input: CreateApplicationInput): Promise<GrantApplication> {
     const { account } = ctx.requireViewer();
     const program = await this.programs.findById(ctx, input.programId);
-    const refusal = await this.programs.applyRefusal(program, account);
+    const refusal = await this.programs.applyRefusal(ctx, program);
     if (refusal === ApplyRefusal.NOT_OPEN || refusal === ApplyRefusal.NOT_YET_OPEN) assertOpen(program);
     if (refusal === ApplyRefusal.NOT_ELIGIBLE)
       throw new ForbiddenError("Only members whose home region is within one of this program's regions may apply");

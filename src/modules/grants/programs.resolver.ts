@@ -153,7 +153,7 @@ export class ProgramsResolver {
     const viewer = ctx.viewer;
     const edit = viewer !== null && (await this.organizations.viewerRole(ctx, program.organization.id)) !== null;
     // The same rule createApplication applies: open, the viewer lives there, no live application.
-    const apply = viewer !== null && (await this.programsService.applyRefusal(program, viewer.account, ctx)) === null;
+    const apply = viewer !== null && (await this.programsService.applyRefusal(ctx, program)) === null;
     return { edit, apply };
   }
 }

@@ -16,7 +16,6 @@ import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
 import { slugify } from '../../database/seeders/demo.seeder';
-import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
 import { REGION_COLUMNS, RegionRecord, regionRecordFromRow } from '../regions/region.record';
 import { containsPattern, RegionsService } from '../regions/regions.service';
@@ -278,26 +277,25 @@ export class ProgramsService {
   }
 
   /**
-   * Why the account may not start an application to the program now, or null when it may: the
-   * one rule ({@link applyRefusal}) behind both `viewerCan.apply` and `createApplication`.
+   * Why the viewer may not start an application to the program now, or null when they may: the
+   * one rule ({@link applyRefusal}) behind both `viewerCan.apply` and `createApplication`. The
+   * lookups go through the request's batches, so a list of programs costs one statement each.
    */
-  async applyRefusal(program: GrantProgram, account: Account, ctx?: RequestContext): Promise<ApplyRefusal | null> {
+  async applyRefusal(ctx: RequestContext, program: GrantProgram): Promise<ApplyRefusal | null> {
+    const { account } = ctx.requireViewer();
     const now = new Date();
     const { status, opensAt, closesAt } = program;
-    // Asked for a list (viewerCan of each program, with the request's context), the lookups start
-    // at once for every program, so each is one statement for all of them.
-    const batched = ctx !== undefined && ctx.viewer?.account.id === account.id;
-    const live = batched ? this.viewerHasLiveApplication(ctx, program.id) : undefined;
-    live?.catch(() => undefined); // awaited below only when the rule gets that far
+    const live = this.viewerHasLiveApplication(ctx, program.id);
+    live.catch(() => undefined); // awaited below only when the rule gets that far
     const [eligibleRegionPaths, homeRegionPath] = await Promise.all([
-      this.eligibleRegionPaths(program, batched ? ctx : undefined),
-      account.homeRegion ? (batched ? this.regionPathIn(ctx, account.homeRegion.id) : this.regionPath(account.homeRegion.id)) : null,
+      this.eligibleRegionPaths(program, ctx),
+      account.homeRegion ? this.regionPathIn(ctx, account.homeRegion.id) : null,
     ]);
     const facts = { status, opensAt, closesAt, eligibleRegionPaths, homeRegionPath, hasLiveApplication: false };
     // The live application is the last thing the rule looks at.
     const refusal = applyRefusal(facts, now);
     if (refusal !== null) return refusal;
-    return applyRefusal({ ...facts, hasLiveApplication: await (live ?? this.hasLiveApplication(program.id, account.id)) }, now);
+    return applyRefusal({ ...facts, hasLiveApplication: await live }, now);
   }
 
   /** A region's path through the request's batched region lookups. */
@@ -321,14 +319,6 @@ export class ProgramsService {
         }),
     );
     return loader.load(programId);
-  }
-
-  async hasLiveApplication(programId: string, accountId: string): Promise<boolean> {
-    const [row] = await this.run<{ live: boolean }>(
-      "SELECT EXISTS (SELECT 1 FROM grant_application WHERE program_id = ? AND applicant_id = ? AND status <> 'WITHDRAWN') AS live",
-      [programId, accountId],
-    );
-    return row.live;
   }
 
   /**
