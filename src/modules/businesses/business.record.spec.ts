@@ -1,7 +1,7 @@
 import { RequestContext } from '../../core/context/request-context';
 import type { Viewer } from '../../core/auth/viewer';
 import { BusinessNode, NodeScope } from './business.node';
-import { BUSINESS_COLUMNS, businessColumns, businessRecordFromRow, FIELD_COLUMNS } from './business.record';
+import { BUSINESS_COLUMNS, businessColumns, FIELD_COLUMNS } from './business.record';
 
 /** A row with a value in every column, none of them null. */
 const FULL_ROW: Record<string, unknown> = {
@@ -75,7 +75,7 @@ function node(row: Record<string, unknown>): BusinessNode {
     categories: () => Promise.reject(new Error('not here')),
     owners: () => Promise.reject(new Error('not here')),
   };
-  return new BusinessNode(businessRecordFromRow(row), scope);
+  return new BusinessNode(row, scope);
 }
 
 describe('businessColumns', () => {

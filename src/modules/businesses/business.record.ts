@@ -1,9 +1,5 @@
 import { RegionRecord, regionRecordFromRow } from '../regions/region.record';
 import { BusinessRole } from './business-owner.entity';
-import { BusinessStatus } from './business-status';
-import type { SocialLink } from './business.entity';
-import type { OpeningSpan } from './opening-hours';
-import { toDate, toDateOrNull } from '../../core/sql/row-values';
 
 export interface CategoryRecord {
   readonly id: string;
@@ -21,47 +17,19 @@ export interface OwnerRecord {
 }
 
 /**
- * A listing as read for the API: a plain row of one SQL statement, with the relations the query
- * selected already attached (DESIGN.md §4). Entities serve the writes. A record read for a
- * GraphQL selection holds the columns that selection needs (`businessColumns`); the others are
- * left undefined, and nothing but the selected fields reads them.
+ * A listing's row as read for the API: `business` columns by their SQL names (`region_id`,
+ * `created_at`…), plus `viewer_role` and the computed `rank` / `distance_km` when the query
+ * computed them. A row read for a GraphQL selection holds the columns that selection needs
+ * (`businessColumns`); `BusinessNode` converts a column when a field reads it, so a page costs
+ * no conversion of what the query did not ask for.
  */
-export interface BusinessRecord {
-  readonly id: string;
-  readonly slug: string;
-  readonly name: string;
-  readonly description: string;
-  readonly status: BusinessStatus;
-  readonly statusReason: string | null;
-  readonly regionId: string;
-  readonly streetAddress: string | null;
-  readonly latitude: number | null;
-  readonly longitude: number | null;
-  readonly timeZone: string;
-  readonly website: string | null;
-  readonly email: string | null;
-  readonly phone: string | null;
-  readonly socialLinks: readonly SocialLink[];
-  readonly imageUrls: readonly string[];
-  readonly openingHours: readonly OpeningSpan[];
-  readonly tags: readonly string[];
-  readonly memberOwned: boolean;
-  readonly memberOwnedVerifiedAt: Date | null;
-  readonly submittedAt: Date | null;
-  readonly publishedAt: Date | null;
-  readonly deletedAt: Date | null;
-  readonly version: number;
-  readonly createdAt: Date;
-  readonly updatedAt: Date;
-  /** The viewer's role on this listing; null when the viewer is neither owner nor editor. */
-  readonly viewerRole: BusinessRole | null;
-  /** Present when the query selected them. */
+export type BusinessRow = Readonly<Record<string, unknown>>;
+
+/** Relations read with the rows (joined, or named from the process's taxonomy), when the query selected them. */
+export interface BusinessRelations {
   readonly region?: RegionRecord;
   readonly categories?: readonly CategoryRecord[];
   readonly owners?: readonly OwnerRecord[];
-  /** Present when the query asked for businesses near a point. */
-  readonly distanceKm?: number | null;
-  readonly rank?: number;
 }
 
 /** Columns of `business` (aliased `b`) that make a record. */
@@ -94,21 +62,17 @@ export const BUSINESS_COLUMNS = [
   'b.updated_at',
 ].join(', ');
 
-/** Columns every read includes: the key, and what orderings, cursors and permissions use. */
-const ALWAYS_READ = ['id', 'slug', 'name', 'status', 'region_id', 'version', 'member_owned', 'created_at', 'updated_at', 'submitted_at'];
+/**
+ * Columns every read includes: the key, and what permissions and the region relation use. The
+ * columns of the page's ordering (its cursor) are added by the reader.
+ */
+const ALWAYS_READ = ['id', 'status', 'region_id'];
 
 /** What the fields of the Business type read beyond {@link ALWAYS_READ}. */
 export const FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   __typename: [],
   id: [],
-  slug: [],
-  name: [],
   status: [],
-  version: [],
-  memberOwned: [],
-  createdAt: [],
-  updatedAt: [],
-  submittedAt: [],
   viewerCan: [],
   // Relations and computed columns, which the plan reads by other means.
   region: [],
@@ -116,6 +80,13 @@ export const FIELD_COLUMNS: Readonly<Record<string, readonly string[]>> = {
   owners: [],
   distanceKm: [],
   upcomingEvents: [],
+  slug: ['slug'],
+  name: ['name'],
+  version: ['version'],
+  memberOwned: ['member_owned'],
+  createdAt: ['created_at'],
+  updatedAt: ['updated_at'],
+  submittedAt: ['submitted_at'],
   description: ['description'],
   streetAddress: ['street_address'],
   timeZone: ['time_zone'],
@@ -172,41 +143,4 @@ export function prefixedRegionColumns(alias: string, prefix: string): string {
 export function regionFromPrefixedRow(row: Record<string, unknown>, prefix: string): RegionRecord | undefined {
   if (row[`${prefix}__id`] === null || row[`${prefix}__id`] === undefined) return undefined;
   return regionRecordFromRow(Object.fromEntries(REGION_FIELDS.map((field) => [field, row[`${prefix}__${field}`]])));
-}
-
-export function businessRecordFromRow(row: Record<string, unknown>): BusinessRecord {
-  return {
-    id: row.id as string,
-    slug: row.slug as string,
-    name: row.name as string,
-    description: row.description as string,
-    status: row.status as BusinessStatus,
-    statusReason: (row.status_reason as string | null) ?? null,
-    regionId: row.region_id as string,
-    streetAddress: (row.street_address as string | null) ?? null,
-    latitude: row.latitude === null ? null : Number(row.latitude),
-    longitude: row.longitude === null ? null : Number(row.longitude),
-    timeZone: row.time_zone as string,
-    website: (row.website as string | null) ?? null,
-    email: (row.email as string | null) ?? null,
-    phone: (row.phone as string | null) ?? null,
-    socialLinks: row.social_links as SocialLink[],
-    imageUrls: row.image_urls as string[],
-    openingHours: row.opening_hours as OpeningSpan[],
-    tags: row.tags as string[],
-    memberOwned: row.member_owned as boolean,
-    memberOwnedVerifiedAt: toDateOrNull(row.member_owned_verified_at),
-    submittedAt: toDateOrNull(row.submitted_at),
-    publishedAt: toDateOrNull(row.published_at),
-    deletedAt: toDateOrNull(row.deleted_at),
-    version: Number(row.version),
-    createdAt: toDate(row.created_at),
-    updatedAt: toDate(row.updated_at),
-    viewerRole: (row.viewer_role as BusinessRole | null | undefined) ?? null,
-    region: regionFromPrefixedRow(row, 'region'),
-    categories: row.categories as CategoryRecord[] | undefined,
-    owners: row.owners as OwnerRecord[] | undefined,
-    distanceKm: row.distance_km === undefined ? undefined : row.distance_km === null ? null : Number(row.distance_km),
-    rank: row.rank === undefined ? undefined : Number(row.rank),
-  };
 }

@@ -16,7 +16,6 @@ import { CATEGORY_VERSION_COLUMN, CategoriesService, CategoryCatalogue } from '.
 import {
   BUSINESS_COLUMNS,
   businessColumns,
-  businessRecordFromRow,
   CategoryRecord,
   OwnerRecord,
   prefixedRegionColumns,
@@ -208,6 +207,16 @@ function nearestFirst(
     page.limit,
   ];
   return [sql, params];
+}
+
+/** The columns of `business` an ordering's keys read (`b.name`, `date_trunc(…, b.updated_at)`; not computed ones). */
+function columnsOf(order: KeysetOrder<BusinessNode>): string[] {
+  return order.keys.flatMap((key) => [...key.sql.matchAll(/\bb\.(\w+)/g)].map((match) => match[1]));
+}
+
+/** `b.id, b.name, …`: the plan's columns and the ordering's, each once. */
+function selectList(columns: readonly string[], orderColumns: readonly string[] = []): string {
+  return [...new Set([...columns, ...orderColumns])].map((column) => `b.${column}`).join(', ');
 }
 
 const businessesById = Symbol('businesses by id');
@@ -493,6 +502,7 @@ export class BusinessesReader {
           computed: query.computed,
           plan: query.plan,
           orderBy: orderByClause(query.order),
+          orderColumns: columnsOf(query.order),
           limit: args.first + 1,
           after: after ? afterCursorCondition(query.order, after) : undefined,
           near: query.near,
@@ -522,6 +532,8 @@ export class BusinessesReader {
       computed: SqlFragment[];
       plan: ReadPlan;
       orderBy: string;
+      /** Columns of `business` the ordering and its cursor read (with a plan that names its columns). */
+      orderColumns?: readonly string[];
       limit: number;
       after?: SqlFragment;
       /** Ordered by distance from this point: read nearest first through the location index (its radius is among `where`). */
@@ -533,7 +545,7 @@ export class BusinessesReader {
     const viewerId = ctx.viewer?.account.id ?? null;
     const { plan } = query;
     const columns: SqlFragment[] = [
-      { sql: plan.columns ? plan.columns.map((column) => `b.${column}`).join(', ') : BUSINESS_COLUMNS, params: [] },
+      { sql: plan.columns ? selectList(plan.columns, query.orderColumns) : BUSINESS_COLUMNS, params: [] },
       viewerId
         ? {
             sql: '(SELECT vr.role FROM business_owner vr WHERE vr.business_id = b.id AND vr.account_id = ?) AS viewer_role',
@@ -604,12 +616,11 @@ export class BusinessesReader {
         : undefined;
     const scope = this.scope(ctx);
     const nodes = rows.map((row, index) => {
-      if (categories) row.categories = categories[index];
-      const record = businessRecordFromRow(row);
-      if (record.region) this.regions.prime(ctx, record.region);
+      const region = plan.region || plan.regionParent ? regionFromPrefixedRow(row, 'region') : undefined;
+      if (region) this.regions.prime(ctx, region);
       const parent = plan.regionParent ? regionFromPrefixedRow(row, 'region_parent') : undefined;
       if (parent) this.regions.prime(ctx, parent);
-      return new BusinessNode(record, scope);
+      return new BusinessNode(row, scope, { region, categories: categories?.[index], owners: row.owners as OwnerRecord[] | undefined });
     });
     return { nodes, firstRow: rows[0] };
   }
