@@ -8,6 +8,7 @@
  * BENCH_ONLY (comma-separated query names), BENCH_REGION / BENCH_CITY (slugs of the subjects),
  * BENCH_NO_README=1 (print only).
  */
+import './production-mode';
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
