@@ -209,9 +209,16 @@ function nearestFirst(
   return [sql, params];
 }
 
+const orderColumns = new WeakMap<KeysetOrder<BusinessNode>, readonly string[]>();
+
 /** The columns of `business` an ordering's keys read (`b.name`, `date_trunc(…, b.updated_at)`; not computed ones). */
-function columnsOf(order: KeysetOrder<BusinessNode>): string[] {
-  return order.keys.flatMap((key) => [...key.sql.matchAll(/\bb\.(\w+)/g)].map((match) => match[1]));
+function columnsOf(order: KeysetOrder<BusinessNode>): readonly string[] {
+  let columns = orderColumns.get(order);
+  if (!columns) {
+    columns = order.keys.flatMap((key) => [...key.sql.matchAll(/\bb\.(\w+)/g)].map((match) => match[1]));
+    orderColumns.set(order, columns);
+  }
+  return columns;
 }
 
 /** `b.id, b.name, …`: the plan's columns and the ordering's, each once. */
