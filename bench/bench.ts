@@ -1,29 +1,25 @@
 /**
- * `npm run bench`: drives the Hometown API on the bench data set (`npm run seed:bench`) with
- * autocannon, and in the same run the bare route (bare-server.ts) asked the same questions, then
- * prints per query req/s, p50/p99, SQL statements per request and the ratio API / bare, with the
- * EXPLAIN of every statement, and writes the results into bench/README.md.
+ * `npm run bench`: drives the Hometown API (api-server.ts) on the bench data set (`npm run
+ * seed:bench`) with autocannon, and in the same run the bare route (bare-server.ts) asked the
+ * same questions, each server in a child process of its own, then prints per query req/s,
+ * p50/p99, SQL statements per request and the ratio API / bare, with the EXPLAIN of every
+ * statement, and writes the results into bench/README.md.
  *
  * Knobs (environment): BENCH_CONNECTIONS (32), BENCH_WARMUP (3 s), BENCH_DURATION (10 s),
  * BENCH_ONLY (comma-separated query names), BENCH_REGION / BENCH_CITY (slugs of the subjects),
  * BENCH_NO_README=1 (print only).
  */
-import './production-mode';
 import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { MikroORM } from '@mikro-orm/core';
-import { PostgreSqlConnection } from '@mikro-orm/postgresql';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
 import { format, resolveConfig } from 'prettier';
-import { createApp } from '../src/app.factory';
-import { loadConfig } from '../src/config/app-config';
 import { prepareDatabase } from '../src/database/prepare-database';
+import type { ApiAnswer, ApiCounters, ApiQuestion } from './api-server';
 import { BARE_QUERIES, QUERY_NAMES, QueryName } from './bare-queries';
 import { runBenchScript } from './bench-database';
 
@@ -163,10 +159,10 @@ runBenchScript('bench', async (database, log) => {
       for (let i = 0; i < PROBES; i += 1) exact += (await api.record(() => post(apiRequest(query)))).length;
       await load(apiRequest(query), WARMUP_SECONDS);
       await api.drain();
-      const apiBefore = api.counters();
+      const apiBefore = await api.counters();
       const apiRun = await load(apiRequest(query), DURATION_SECONDS);
       await api.drain();
-      const apiAfter = api.counters();
+      const apiAfter = await api.counters();
 
       await load(bareRequest(query), WARMUP_SECONDS);
       await bare.drain();
@@ -265,81 +261,90 @@ async function describeMachine(url: string): Promise<string[]> {
 
 interface ApiHandle {
   url: string;
-  app: NestFastifyApplication;
   /** SQL statements the API has sent and HTTP requests it has answered so far. */
-  counters(): { statements: number; served: number };
+  counters(): Promise<{ statements: number; served: number }>;
   /** Resolves once no request is in flight (autocannon stops waiting, not the server working). */
   drain(): Promise<void>;
   /** Runs `work` and returns the statements sent meanwhile. */
   record(work: () => Promise<unknown>): Promise<{ sql: string }[]>;
+  /** EXPLAIN (ANALYZE, BUFFERS) of a statement through the API's own pool (its session settings), as plan lines. */
+  explain(sql: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
-/** The Hometown API in this process, as in production, counting the SQL statements it sends. */
+/** `Omit` over each member of a union. */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A server of the benchmark (api-server.ts, bare-server.ts) in a child process of its own, and its port. */
+async function forkServer(file: string, env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(join(__dirname, file), [], {
+    execArgv: ['-r', '@swc-node/register'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (message: { port: number }) => resolve(message.port));
+    child.once('exit', (code) => reject(new Error(`${file} exited with code ${code}`)));
+  });
+  return { child, port };
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/**
+ * The Hometown API in a child process (api-server.ts) with NODE_ENV=production in its environment
+ * from the start, as in production (graphql-js, for one, picks its production code paths when it
+ * loads); it counts the SQL statements it sends and answers questions over IPC.
+ */
 async function startApi(databaseUrl: string): Promise<ApiHandle> {
-  const outboxDir = await mkdtemp(join(os.tmpdir(), 'hometown-bench-outbox-'));
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-'.padEnd(40, 'x'),
-    DATABASE_URL: databaseUrl,
-    DATABASE_POOL_MAX: '10',
-    HOST: '127.0.0.1',
-    MAIL_OUTBOX_DIR: outboxDir,
+  const { child, port } = await forkServer('api-server.ts', { NODE_ENV: 'production', BENCH_DATABASE_URL: databaseUrl });
+  let nextId = 0;
+  const pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
+  child.on('message', (answer: ApiAnswer) => {
+    const waiting = pending.get(answer.id);
+    if (!waiting) return;
+    pending.delete(answer.id);
+    if ('error' in answer) waiting.reject(new Error(`the API: ${answer.error}`));
+    else waiting.resolve(answer.result);
   });
-  const app = await createApp({ ...config, databaseUrl });
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  let count = 0;
-  let served = 0;
-  let inFlight = 0;
-  let sqlInFlight = 0;
-  let recording: { sql: string }[] | undefined;
-  // A listener of its own beside Fastify's (the app is ready: Fastify takes no more hooks). A
-  // response closes when it is sent, or when the client gives up on it.
-  app.getHttpServer().on('request', (_request: unknown, response: { once(event: 'close', listener: () => void): void }) => {
-    inFlight += 1;
-    response.once('close', () => {
-      inFlight -= 1;
-      served += 1;
+  const ask = <T>(question: DistributiveOmit<ApiQuestion, 'id'>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = (nextId += 1);
+      pending.set(id, { resolve: resolve as (result: unknown) => void, reject });
+      child.send({ ...question, id });
     });
-  });
-  const knex = (app.get(MikroORM).em.getConnection() as PostgreSqlConnection).getKnex();
-  knex.on('query', (query: { sql: string }) => {
-    count += 1;
-    sqlInFlight += 1;
-    recording?.push({ sql: query.sql });
-  });
-  knex.on('query-response', () => (sqlInFlight -= 1));
-  knex.on('query-error', () => (sqlInFlight -= 1));
   return {
     url: `http://127.0.0.1:${port}`,
-    app,
-    counters: () => ({ statements: count, served }),
+    counters: () => ask<ApiCounters>({ op: 'counters' }),
     async drain() {
       // A request autocannon gave up on at the end of a run is closed but may still be at work:
       // idle is no response pending and no statement running, twice in a row.
       let quiet = 0;
-      await until(() => {
-        quiet = inFlight === 0 && sqlInFlight === 0 ? quiet + 1 : 0;
-        return quiet >= 2;
-      });
+      await until(
+        () => quiet >= 2,
+        async () => {
+          const { inFlight, sqlInFlight } = await ask<ApiCounters>({ op: 'counters' });
+          quiet = inFlight === 0 && sqlInFlight === 0 ? quiet + 1 : 0;
+        },
+      );
     },
     async record(work) {
-      const statements: { sql: string }[] = [];
-      recording = statements;
-      try {
-        await work();
-      } finally {
-        recording = undefined;
-      }
-      return statements;
+      await ask({ op: 'record-start' });
+      const failed = await work().then(
+        () => undefined,
+        (error: unknown) => ({ error }),
+      );
+      const statements = await ask<string[]>({ op: 'record-stop' });
+      if (failed) throw failed.error;
+      return statements.map((sql) => ({ sql }));
     },
-    async close() {
-      await app.close();
-      await rm(outboxDir, { recursive: true, force: true });
-    },
+    explain: (sql) => ask<string[]>({ op: 'explain', sql }),
+    close: () => stopServer(child),
   };
 }
 
@@ -359,15 +364,7 @@ interface BareHandle {
 
 /** The bare route in a child process of its own. */
 async function startBare(databaseUrl: string): Promise<BareHandle> {
-  const child: ChildProcess = fork(join(__dirname, 'bare-server.ts'), [], {
-    execArgv: ['-r', '@swc-node/register'],
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message: { port: number }) => resolve(message.port));
-    child.once('exit', (code) => reject(new Error(`the bare server exited with code ${code}`)));
-  });
+  const { child, port } = await forkServer('bare-server.ts', { BENCH_DATABASE_URL: databaseUrl });
   const url = `http://127.0.0.1:${port}`;
   const stats = async () => (await (await fetch(`${url}/stats`)).json()) as BareStats;
   return {
@@ -380,12 +377,7 @@ async function startBare(databaseUrl: string): Promise<BareHandle> {
         async () => void (idle = (await stats()).inFlight === 0),
       );
     },
-    async close() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    close: () => stopServer(child),
   };
 }
 
@@ -411,7 +403,7 @@ function summarise(body: unknown): string {
   return text.length > 400 ? `${text.slice(0, 400)}…` : text;
 }
 
-/** One autocannon run, its load generated in a worker thread (not on the API's event loop). */
+/** One autocannon run, its load generated in a worker thread (the servers each have a process of their own). */
 async function load(request: { url: string; body: string }, seconds: number): Promise<Run> {
   const result = await autocannon({
     url: request.url,
@@ -456,20 +448,19 @@ async function explainAll(
   variables: Record<QueryName, Record<string, unknown>>,
 ): Promise<Explained[]> {
   const explained: Explained[] = [];
-  const connection = api.app.get(MikroORM).em.getConnection() as PostgreSqlConnection;
   const client = new Client({ connectionString: url, options: '-c pg_trgm.word_similarity_threshold=0.5' });
   await client.connect();
   try {
     for (const query of ONLY) {
       const sent = statements.get(query) ?? [];
       for (const [index, statement] of sent.entries()) {
-        const rows = await connection.execute<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${statement.sql}`);
+        const plan = await api.explain(statement.sql);
         explained.push({
           query,
           who: 'API',
           label: sent.length > 1 ? `statement ${index + 1} of ${sent.length}` : 'its one statement',
           sql: statement.sql,
-          plan: rows.map((row) => row['QUERY PLAN']).join('\n'),
+          plan: plan.join('\n'),
         });
       }
       const bare = BARE_QUERIES[query];
@@ -530,7 +521,7 @@ function renderReport(input: {
   lines.push(
     `- subjects: **${subjects.region.name}** (${subjects.region.listings} published listings in its subtree), top-level category **${subjects.category.name}** ` +
       `(${subjects.category.listings} of them), near-me at the centre of **${subjects.city.name}** (${subjects.city.lat}, ${subjects.city.lng}), 5 km`,
-    `- autocannon ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up then ${DURATION_SECONDS} s measured, per query and target, load generated in a worker thread`,
+    `- autocannon ${CONNECTIONS} connections, ${WARMUP_SECONDS} s warm-up then ${DURATION_SECONDS} s measured, per query and target, load generated in a worker thread; the API and the bare route each in a process of their own`,
     '',
     '| query | API req/s | API p50 / p99 ms | API SQL/req | bare req/s | bare p50 / p99 ms | bare SQL/req | API / bare |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
