@@ -6,7 +6,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { categoriesBySlug, createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
-import { expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
+import { auditOf, expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
 import { createTestApp, TestApp } from '../../utils/test-app';
 
 /** Listings maintained by their owners: creating, duplicates, editing and deleting them. */
@@ -27,9 +27,6 @@ const YABA = { lat: 6.5095, lng: 3.3711 };
 /** Metres per degree of latitude on earthdistance's sphere (radius 6,378,168 m). */
 const METRES_PER_DEGREE = (2 * Math.PI * 6_378_168) / 360;
 const north = (point: { lat: number; lng: number }, metres: number) => ({ lat: point.lat + metres / METRES_PER_DEGREE, lng: point.lng });
-
-const auditOf = (t: TestApp, subjectId: string) =>
-  sql(t, 'SELECT action, actor_id, before, after FROM audit_event WHERE subject_id = ? ORDER BY created_at, id', [subjectId]);
 
 /** The demo regions and categories, seeded once per app. */
 async function seeded(t: TestApp): Promise<{ region: (slug: string) => Region; category: (slug: string) => Category }> {
@@ -461,7 +458,13 @@ describe('deleteBusiness', () => {
     expect(expectOk(await t.gql(MINE, {}, owner.token)).myBusinesses.edges).toEqual([{ node: { id: kept.id, status: 'PUBLISHED' } }]);
 
     expect(await auditOf(t, business.id)).toEqual([
-      { action: 'business.deleted', actor_id: owner.account.id, before: expect.objectContaining({ status: 'PUBLISHED' }), after: null },
+      {
+        action: 'business.deleted',
+        actor_id: owner.account.id,
+        subject_type: 'Business',
+        before: expect.objectContaining({ status: 'PUBLISHED' }),
+        after: null,
+      },
     ]);
     // Soft: the row stays, marked deleted; deleting it again finds nothing.
     expect(await sql(t, 'SELECT deleted_at IS NOT NULL AS deleted FROM business WHERE id = ?', [business.id])).toEqual([{ deleted: true }]);

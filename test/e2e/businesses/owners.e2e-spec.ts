@@ -6,7 +6,7 @@ import { Region } from '../../../src/modules/regions/region.entity';
 import { createAccount, signedInAccount, TEST_PASSWORD } from '../../factories/account.factory';
 import { createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
-import { expectError, expectOk, SignedIn, sql } from '../../utils/graphql-assertions';
+import { auditOf, expectError, expectOk, SignedIn, sql } from '../../utils/graphql-assertions';
 import { createTestApp, TestApp } from '../../utils/test-app';
 
 /** Who maintains a listing (owners and editors), what others see of them, and the members' personal data. */
@@ -79,8 +79,6 @@ describe('owners and editors', () => {
   afterAll(() => t.close());
 
   const member = () => signedInAccount(t, { homeRegion: yaba, publicProfile: true });
-  const audit = (businessId: string) =>
-    sql(t, 'SELECT action, actor_id, before, after FROM audit_event WHERE subject_id = ? ORDER BY created_at, id', [businessId]);
 
   it('lets an owner add an editor and another owner, each change audited once', async () => {
     const owner = await member();
@@ -102,9 +100,21 @@ describe('owners and editors', () => {
         { account_id: coOwner.account.id, role: 'OWNER' },
       ]),
     );
-    expect(await audit(business.id)).toEqual([
-      { action: 'business.owner.added', actor_id: owner.account.id, before: null, after: { accountId: editor.account.id, role: 'EDITOR' } },
-      { action: 'business.owner.added', actor_id: owner.account.id, before: null, after: { accountId: coOwner.account.id, role: 'OWNER' } },
+    expect(await auditOf(t, business.id)).toEqual([
+      {
+        action: 'business.owner.added',
+        actor_id: owner.account.id,
+        subject_type: 'Business',
+        before: null,
+        after: { accountId: editor.account.id, role: 'EDITOR' },
+      },
+      {
+        action: 'business.owner.added',
+        actor_id: owner.account.id,
+        subject_type: 'Business',
+        before: null,
+        after: { accountId: coOwner.account.id, role: 'OWNER' },
+      },
     ]);
 
     // The new owner manages owners; the editor only edits.
@@ -146,16 +156,18 @@ describe('owners and editors', () => {
         { account_id: editor.account.id, role: 'OWNER' },
       ]),
     );
-    expect(await audit(business.id)).toEqual([
+    expect(await auditOf(t, business.id)).toEqual([
       {
         action: 'business.owner.role-changed',
         actor_id: owner.account.id,
+        subject_type: 'Business',
         before: { accountId: editor.account.id, role: 'EDITOR' },
         after: { accountId: editor.account.id, role: 'OWNER' },
       },
       {
         action: 'business.owner.role-changed',
         actor_id: owner.account.id,
+        subject_type: 'Business',
         before: { accountId: owner.account.id, role: 'OWNER' },
         after: { accountId: owner.account.id, role: 'EDITOR' },
       },
@@ -186,7 +198,7 @@ describe('owners and editors', () => {
       viewerCan: { edit: false, manageOwners: false, delete: false, claim: true },
     });
     expect(await rolesOf(t, business.id)).toEqual([{ account_id: owner.account.id, role: 'OWNER' }]);
-    expect((await audit(business.id)).map((row) => [row.action, row.actor_id, row.before])).toEqual([
+    expect((await auditOf(t, business.id)).map((row) => [row.action, row.actor_id, row.before])).toEqual([
       ['business.owner.removed', owner.account.id, { accountId: editor.account.id, role: 'EDITOR' }],
       ['business.owner.removed', leaver.account.id, { accountId: leaver.account.id, role: 'EDITOR' }],
     ]);
@@ -261,7 +273,7 @@ describe('owners and editors', () => {
       const owners = await rolesOf(t, business.id);
       expect(owners).toHaveLength(1);
       expect(owners[0].role).toBe('OWNER');
-      expect((await audit(business.id)).filter((row) => row.action === 'business.owner.removed')).toHaveLength(1);
+      expect((await auditOf(t, business.id)).filter((row) => row.action === 'business.owner.removed')).toHaveLength(1);
     }
   });
 
