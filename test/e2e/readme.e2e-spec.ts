@@ -13,7 +13,13 @@ function fencedBlocks(language: string): string[] {
   return [...README.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((match) => match[1]);
 }
 
-const TABLES = { region: 'region', category: 'category', organization: 'organization', program: 'grant_program' } as const;
+const TABLES = {
+  region: 'region',
+  category: 'category',
+  organization: 'organization',
+  program: 'grant_program',
+  business: 'business',
+} as const;
 
 /**
  * `# variables: {...}` in a block, with `<id of the KIND with slug x>` replaced by that id, looked
@@ -23,7 +29,9 @@ async function variablesOf(t: TestApp, block: string): Promise<Record<string, un
   const line = /^# variables: (.*)$/m.exec(block)?.[1];
   if (!line) return undefined;
   let json = line;
-  for (const [placeholder, kind, slug] of line.matchAll(/<id of the (region|category|organization|program) with slug ([\w-]+)>/g)) {
+  for (const [placeholder, kind, slug] of line.matchAll(
+    /<id of the (region|category|organization|program|business) with slug ([\w-]+)>/g,
+  )) {
     const [row] = await t
       .em()
       .getConnection()
