@@ -19,6 +19,7 @@ const TABLES = {
   organization: 'organization',
   program: 'grant_program',
   business: 'business',
+  group: 'community_group',
 } as const;
 
 /**
@@ -30,7 +31,7 @@ async function variablesOf(t: TestApp, block: string): Promise<Record<string, un
   if (!line) return undefined;
   let json = line;
   for (const [placeholder, kind, slug] of line.matchAll(
-    /<id of the (region|category|organization|program|business) with slug ([\w-]+)>/g,
+    /<id of the (region|category|organization|program|business|group) with slug ([\w-]+)>/g,
   )) {
     const [row] = await t
       .em()
@@ -71,6 +72,17 @@ describe('README', () => {
     readerToken ??= res.data?.register?.tokens?.accessToken;
     const json = JSON.stringify(res.data);
     expect(json).not.toMatch(/\[\]|null/);
+  });
+
+  it("has a calendar feed example that serves the events of the examples' group", async () => {
+    const feed = fencedBlocks('sh').find((block) => block.includes('.ics'));
+    const path = /http:\/\/localhost:3000(\/\S+\.ics)/.exec(feed ?? '')?.[1];
+    expect(path).toBeDefined();
+    const res = await t.http.get(path!);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/calendar/);
+    expect(res.text).toMatch(/^BEGIN:VCALENDAR/);
+    expect(res.text).toContain('SUMMARY:Python & Pepper Soup');
   });
 
   it('has a curl example whose query answers with seeded places', async () => {
