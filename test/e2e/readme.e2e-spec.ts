@@ -74,6 +74,16 @@ describe('README', () => {
     expect(json).not.toMatch(/\[\]|null/);
   });
 
+  it('names every query and mutation of the schema', () => {
+    const schema = readFileSync(join(ROOT, 'schema', 'schema.graphql'), 'utf8');
+    const operations = ['Query', 'Mutation'].flatMap((type) => {
+      const body = new RegExp(`^type ${type} \\{\\n([\\s\\S]*?)^\\}`, 'm').exec(schema)?.[1] ?? '';
+      return [...body.matchAll(/^ {2}(\w+)[(:]/gm)].map((match) => match[1]);
+    });
+    expect(operations.length).toBeGreaterThan(50);
+    expect(operations.filter((name) => !new RegExp(`\\b${name}\\b`).test(README))).toEqual([]);
+  });
+
   it("has a calendar feed example that serves the events of the examples' group", async () => {
     const feed = fencedBlocks('sh').find((block) => block.includes('.ics'));
     const path = /http:\/\/localhost:3000(\/\S+\.ics)/.exec(feed ?? '')?.[1];
