@@ -101,16 +101,17 @@ SELECT b.id, b.name, earth_distance(${HERE}, ${THERE}) / 1000.0 AS distance_km
   facets: {
     name: 'bare_facets',
     planMode: 'auto',
-    // Counts per leaf category, per top-level category (a business once) and per region one
-    // level below the filter's region (or the region itself for businesses listed right in it).
+    // Counts per child category, per top-level category (a business once, also when it is filed
+    // under the top-level category itself) and per region one level below the filter's region
+    // (or the region itself for businesses listed right in it).
     text: `WITH matched AS MATERIALIZED (SELECT b.id, b.region_id FROM business b WHERE ${PUBLISHED} AND ${IN_SUBTREE('$1')}),
      links AS MATERIALIZED (
        SELECT bc.business_id, c.id, c.parent_id
          FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id),
      counts AS (
-       SELECT 'category' AS kind, id, count(*) AS n FROM links GROUP BY id
+       SELECT 'category' AS kind, id, count(*) AS n FROM links WHERE parent_id IS NOT NULL GROUP BY id
        UNION ALL
-       SELECT 'category', parent_id, count(DISTINCT business_id) FROM links WHERE parent_id IS NOT NULL GROUP BY parent_id
+       SELECT 'category', top.id, count(*) FROM (SELECT DISTINCT business_id, coalesce(parent_id, id) AS id FROM links) top GROUP BY top.id
        UNION ALL
        SELECT 'region', coalesce(nullif(split_part(r.path, '/', (SELECT depth FROM region WHERE id = $1) + 3), '')::uuid, r.id), sum(p.n)
          FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id

@@ -539,7 +539,10 @@ export class BusinessesReader {
   /**
    * Counts per category (a top-level category counts each listing under it once) and per region
    * one level below the filter's region (`root`; countries without one) over the whole filtered
-   * set, in one statement that also returns the regions, for the request's region lookups.
+   * set, in one statement that also returns the regions, for the request's region lookups. A
+   * child category's links are unique (the key of business_category), so only the top level
+   * needs its (listing, category) pairs made distinct: a hash over the links instead of sorting
+   * twice as many for a count(DISTINCT) (a country's facets: 73 → 45 ms of PostgreSQL).
    */
   private async facets(
     ctx: RequestContext,
@@ -556,9 +559,9 @@ export class BusinessesReader {
        links AS MATERIALIZED (
          SELECT bc.business_id, c.id, c.parent_id FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id),
        counts AS (
-         SELECT 'category' AS kind, x.id, count(DISTINCT x.business_id) AS n
-           FROM (SELECT business_id, id FROM links UNION ALL SELECT business_id, parent_id FROM links WHERE parent_id IS NOT NULL) x
-          GROUP BY x.id
+         SELECT 'category' AS kind, id, count(*) AS n FROM links WHERE parent_id IS NOT NULL GROUP BY id
+         UNION ALL
+         SELECT 'category', top.id, count(*) FROM (SELECT DISTINCT business_id, coalesce(parent_id, id) AS id FROM links) top GROUP BY top.id
          UNION ALL
          SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), '')::uuid, r.id), sum(p.n)
            FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id
