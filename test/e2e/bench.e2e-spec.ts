@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { scriptEnv } from '../utils/script-env';
 import { cloneTemplateDatabase } from '../utils/test-database';
 
 /**
@@ -25,14 +26,9 @@ interface ScriptRun {
 
 /** Runs a bench script as `npm run` does, with a developer's environment plus `env`. */
 function runScript(script: string, env: Record<string, string>): Promise<ScriptRun> {
-  const inherited = { ...process.env };
-  for (const name of Object.keys(inherited)) {
-    if (/^(HOMETOWN_TEST_|BENCH_|EMBEDDED_DB_|DATABASE_)/.test(name)) delete inherited[name];
-  }
-  delete inherited.NODE_ENV;
   const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
     cwd: ROOT,
-    env: { ...inherited, ...env },
+    env: scriptEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

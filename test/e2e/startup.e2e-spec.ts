@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../utils/free-port';
+import { scriptEnv } from '../utils/script-env';
 
 /**
  * Process-level start-up tests: the real `src/main.ts` in a child process, on an embedded
@@ -55,10 +56,7 @@ async function tempFolder(): Promise<string> {
 }
 
 function serverEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL;
-  for (const name of Object.keys(env).filter((key) => key.startsWith('HOMETOWN_TEST_'))) delete env[name];
-  return { ...env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...overrides };
+  return scriptEnv({ NODE_ENV: 'development', LOG_LEVEL: 'info', ...overrides });
 }
 
 function spawnServer(env: NodeJS.ProcessEnv, port: number): Server {
