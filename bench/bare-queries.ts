@@ -101,20 +101,17 @@ SELECT b.id, b.name, earth_distance(${HERE}, ${THERE}) / 1000.0 AS distance_km
   facets: {
     name: 'bare_facets',
     planMode: 'auto',
-    // Counts per child category, per top-level category (a business once, also when it is filed
-    // under the top-level category itself) and per region one level below the filter's region
+    // The published listings' counts per region and category that triggers keep
+    // (listing_count_by_region, listing_count_by_category: a top-level category counts a business
+    // once), added up over the region's subtree; per region one level below the filter's region
     // (or the region itself for businesses listed right in it).
-    text: `WITH matched AS MATERIALIZED (SELECT b.id, b.region_id FROM business b WHERE ${PUBLISHED} AND ${IN_SUBTREE('$1')}),
-     links AS MATERIALIZED (
-       SELECT bc.business_id, c.id, c.parent_id
-         FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id),
+    text: `WITH subtree AS MATERIALIZED (SELECT sr.id, sr.path FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = $1) || '%'),
      counts AS (
-       SELECT 'category' AS kind, id, count(*) AS n FROM links WHERE parent_id IS NOT NULL GROUP BY id
+       SELECT 'category' AS kind, k.category_id AS id, sum(k.listings) AS n
+         FROM listing_count_by_category k WHERE k.region_id IN (SELECT id FROM subtree) GROUP BY k.category_id
        UNION ALL
-       SELECT 'category', top.id, count(*) FROM (SELECT DISTINCT business_id, coalesce(parent_id, id) AS id FROM links) top GROUP BY top.id
-       UNION ALL
-       SELECT 'region', coalesce(nullif(split_part(r.path, '/', (SELECT depth FROM region WHERE id = $1) + 3), '')::uuid, r.id), sum(p.n)
-         FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id
+       SELECT 'region', coalesce(nullif(split_part(s.path, '/', (SELECT depth FROM region WHERE id = $1) + 3), '')::uuid, s.id), sum(k.listings)
+         FROM listing_count_by_region k JOIN subtree s ON s.id = k.region_id
         GROUP BY 2)
 SELECT k.kind, coalesce(c.name, r.name) AS name, k.n::int AS count
   FROM counts k LEFT JOIN category c ON k.kind = 'category' AND c.id = k.id LEFT JOIN region r ON k.kind = 'region' AND r.id = k.id

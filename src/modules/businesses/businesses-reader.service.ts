@@ -163,9 +163,13 @@ export class BusinessesReader {
     // The listings' regions are all in the filter's subtree, which the request's lookups know: no join.
     const rowPlan = filter.regionId && !plan.regionParent ? { ...plan, region: false } : plan;
     // The page, the count and the facets each take what they need from memory and check it (withReferences).
+    // Filtered by region alone, the count and the facets add up the kept counts (listing-count.entity.ts).
+    const summed = byRegionAlone(filter) && !radius;
     const count = () =>
       this.withReferences(ctx, filter, async (refs) => {
-        const [row] = await this.countRows(where(refs), versionColumns(refs));
+        const [row] = summed
+          ? await this.run(...summedCount(ctx.viewer, refs.subtree, versionColumns(refs)))
+          : await this.countRows(where(refs), versionColumns(refs));
         return { result: Number(row.count), ran: true, row };
       });
     const connection = await this.withReferences(ctx, filter, async (refs) => {
@@ -175,7 +179,8 @@ export class BusinessesReader {
     return Object.assign(connection, {
       facets: () =>
         this.withReferences(ctx, filter, async (refs) => {
-          const { firstRow, ...facets } = await this.facets(ctx, where(refs), refs.subtree?.[0], versionColumns(refs));
+          const counts = summed ? summedFacetCounts(ctx.viewer, refs.subtree) : countedFacetCounts(where(refs));
+          const { firstRow, ...facets } = await this.facets(ctx, counts, refs.subtree?.[0], versionColumns(refs));
           return { result: facets, ran: true, row: firstRow };
         }),
     });
@@ -244,7 +249,7 @@ export class BusinessesReader {
     const keyset = typeof order === 'string' ? ORDERS[order] : order;
     const conditions = [this.visibleTo(ctx.viewer, includeAll), ...where];
     const { connection } = await this.page(ctx, { where: conditions, computed: [], order: keyset, plan }, args);
-    return Object.assign(connection, { facets: () => this.facets(ctx, conditions) });
+    return Object.assign(connection, { facets: () => this.facets(ctx, countedFacetCounts(conditions)) });
   }
 
   /**
@@ -539,38 +544,34 @@ export class BusinessesReader {
   /**
    * Counts per category (a top-level category counts each listing under it once) and per region
    * one level below the filter's region (`root`; countries without one) over the whole filtered
-   * set, in one statement that also returns the regions, for the request's region lookups. A
-   * child category's links are unique (the key of business_category), so only the top level
-   * needs its (listing, category) pairs made distinct: a hash over the links instead of sorting
-   * twice as many for a count(DISTINCT) (a country's facets: 73 → 45 ms of PostgreSQL).
+   * set, in one statement that also returns the regions, for the request's region lookups.
+   * `counts` defines the CTEs `per_category (id, n)` and `per_region (region_id, n)`, whose rows
+   * are added up here: counted from the listings ({@link countedFacetCounts}) or from the kept
+   * counts ({@link summedFacetCounts}).
    */
   private async facets(
     ctx: RequestContext,
-    where: SqlFragment[],
+    counts: SqlFragment,
     root?: RegionRecord,
     checks: readonly string[] = [],
   ): Promise<BusinessFacets & { firstRow?: Record<string, unknown> }> {
-    const matched = and(where);
     // Path segments: '/country/state/city/' splits into '', country, state, city, '' — the child of
     // a region at depth d is segment d + 3.
     const segment = root ? root.depth + 3 : 2;
     const rows = await this.run(
-      `WITH matched AS MATERIALIZED (SELECT b.id, b.region_id FROM business b WHERE ${matched.sql}),
-       links AS MATERIALIZED (
-         SELECT bc.business_id, c.id, c.parent_id FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id),
+      `WITH ${counts.sql},
        counts AS (
-         SELECT 'category' AS kind, id, count(*) AS n FROM links WHERE parent_id IS NOT NULL GROUP BY id
-         UNION ALL
-         SELECT 'category', top.id, count(*) FROM (SELECT DISTINCT business_id, coalesce(parent_id, id) AS id FROM links) top GROUP BY top.id
+         SELECT 'category' AS kind, id, sum(n) AS n FROM per_category GROUP BY id
          UNION ALL
          SELECT 'region', coalesce(nullif(split_part(r.path, '/', ?), '')::uuid, r.id), sum(p.n)
-           FROM (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id) p JOIN region r ON r.id = p.region_id
+           FROM per_region p JOIN region r ON r.id = p.region_id
           GROUP BY 2)
        SELECT ${['k.kind', 'k.id', 'k.n AS count', ...checks].join(', ')}, c.slug AS category_slug, c.name AS category_name, c.parent_id AS category_parent_id, ${prefixedRegionColumns('r', 'region')}
          FROM counts k
          LEFT JOIN category c ON k.kind = 'category' AND c.id = k.id
-         LEFT JOIN region r ON k.kind = 'region' AND r.id = k.id`,
-      [...matched.params, segment],
+         LEFT JOIN region r ON k.kind = 'region' AND r.id = k.id
+        WHERE k.n > 0`,
+      [...counts.params, segment],
     );
     const categories: CategoryFacet[] = [];
     const regions: RegionFacet[] = [];
@@ -596,4 +597,78 @@ export class BusinessesReader {
       regions: regions.sort((a, b) => b.count - a.count || a.regionId.localeCompare(b.regionId)),
     };
   }
+}
+
+/** Whether the filter narrows by region alone (or not at all): its count and facets can add up kept counts. */
+function byRegionAlone(filter: BusinessFilter): boolean {
+  return Object.entries(filter).every(
+    ([key, value]) => key === 'regionId' || value === undefined || value === null || (Array.isArray(value) && value.length === 0),
+  );
+}
+
+/**
+ * Facet rows (see `facets`) counted from the listings that match `where`. A child category's
+ * links are unique (the key of business_category), so only the top level needs its (listing,
+ * category) pairs made distinct: a hash over the links instead of sorting twice as many for a
+ * count(DISTINCT) (a country's facets: 73 → 45 ms of PostgreSQL).
+ */
+function countedFacetCounts(where: SqlFragment[]): SqlFragment {
+  const matched = and(where);
+  return {
+    sql: `matched AS MATERIALIZED (SELECT b.id, b.region_id FROM business b WHERE ${matched.sql}),
+       links AS MATERIALIZED (
+         SELECT bc.business_id, c.id, c.parent_id FROM matched m JOIN business_category bc ON bc.business_id = m.id JOIN category c ON c.id = bc.category_id),
+       per_category AS (
+         SELECT id, count(*) AS n FROM links WHERE parent_id IS NOT NULL GROUP BY id
+         UNION ALL
+         SELECT top.id, count(*) FROM (SELECT DISTINCT business_id, coalesce(parent_id, id) AS id FROM links) top GROUP BY top.id),
+       per_region AS (SELECT region_id, count(*) AS n FROM matched GROUP BY region_id)`,
+    params: matched.params,
+  };
+}
+
+/**
+ * The published listings of a region's subtree (or of the whole directory) and the viewer's own
+ * listings there that are not published (which a search shows its owners): the kept counts
+ * (listing-count.entity.ts) cover the first, the viewer's own are few and counted here.
+ */
+function summedSources(viewer: Viewer | null, subtree: readonly RegionRecord[] | undefined) {
+  const inSubtree = (column: string): SqlFragment =>
+    subtree ? { sql: `${column} IN (?)`, params: [subtree.map((region) => region.id)] } : { sql: 'TRUE', params: [] };
+  const mine = inSubtree('b.region_id');
+  const own: SqlFragment | undefined = viewer
+    ? {
+        sql: `own AS MATERIALIZED (
+           SELECT b.id, b.region_id FROM business_owner vo JOIN business b ON b.id = vo.business_id
+            WHERE vo.account_id = ? AND b.deleted_at IS NULL AND b.status <> '${BusinessStatus.PUBLISHED}' AND ${mine.sql})`,
+        params: [viewer.account.id, ...mine.params],
+      }
+    : undefined;
+  return { published: inSubtree('k.region_id'), own };
+}
+
+/** Facet rows (see `facets`) added up from the kept counts, plus the viewer's own unpublished listings. */
+function summedFacetCounts(viewer: Viewer | null, subtree: readonly RegionRecord[] | undefined): SqlFragment {
+  const { published, own } = summedSources(viewer, subtree);
+  const ownCategories = own
+    ? ` UNION ALL SELECT mine.id, 1 FROM (
+          SELECT DISTINCT o.id AS business_id, f.id FROM own o JOIN business_category bc ON bc.business_id = o.id
+           CROSS JOIN LATERAL hometown_facet_categories(bc.category_id) f(id)) mine`
+    : '';
+  return {
+    sql: `${own ? `${own.sql},` : ''}
+       per_category AS (SELECT k.category_id AS id, k.listings AS n FROM listing_count_by_category k WHERE ${published.sql}${ownCategories}),
+       per_region AS (SELECT k.region_id, k.listings AS n FROM listing_count_by_region k WHERE ${published.sql}${own ? ' UNION ALL SELECT o.region_id, 1 FROM own o' : ''})`,
+    params: [...(own?.params ?? []), ...published.params, ...published.params],
+  };
+}
+
+/** `totalCount` added up from the kept counts, plus the viewer's own unpublished listings, with the version columns `checks`. */
+function summedCount(viewer: Viewer | null, subtree: readonly RegionRecord[] | undefined, checks: readonly string[]): [string, unknown[]] {
+  const { published, own } = summedSources(viewer, subtree);
+  const columns = [
+    `(SELECT coalesce(sum(k.listings), 0) FROM listing_count_by_region k WHERE ${published.sql})${own ? ' + (SELECT count(*) FROM own)' : ''} AS count`,
+    ...checks,
+  ];
+  return [`${own ? `WITH ${own.sql} ` : ''}SELECT ${columns.join(', ')}`, [...(own?.params ?? []), ...published.params]];
 }

@@ -191,6 +191,30 @@ describe('business search: facets and SQL statements', () => {
       expect(retail).toHaveLength(1);
     });
 
+    it('filtered by region alone, add up the kept counts without reading the listings, and count the viewer’s own drafts too', async () => {
+      // Alice owns a draft in Yaba and edits Bob's draft in Lekki; Bob owns that one and one in Lagos itself.
+      for (const viewer of [null, 'alice', 'bob', 'carol'] as const) {
+        for (const slug of ['nigeria', 'lagos-ng', 'yaba-lagos-ng', 'united-states'])
+          await expectFacets({ regionId: regionId(slug) }, viewer);
+        await expectFacets({}, viewer);
+      }
+      const anonymous = await expectFacets({ regionId: regionId('lagos-ng') });
+      const alice = await expectFacets({ regionId: regionId('lagos-ng') }, 'alice');
+      const total = (facets: Facets) => facets.regions.reduce((sum, facet) => sum + facet.count, 0);
+      expect(total(alice.actual)).toBe(total(anonymous.actual) + 2);
+
+      const filter = { regionId: regionId('nigeria') };
+      await t.gql(FACETS_ONLY, { filter });
+      const { result, statements } = await t.countSql(() => t.gql(FACETS_ONLY, { filter }));
+      expect(result.errors).toBeUndefined();
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/listing_count_by_category/);
+      expect(statements[0]).not.toMatch(/\bbusiness b\b/);
+      // Any other filter counts the listings themselves.
+      const narrower = await t.countSql(() => t.gql(FACETS_ONLY, { filter: { ...filter, memberOwned: true } }));
+      expect(narrower.statements.join('\n')).not.toMatch(/listing_count_by/);
+    });
+
     it('count what the viewer may see: an owner’s drafts count for the owner only', async () => {
       const anonymous = await expectFacets({ categoryIds: [categoryId('bakery')] });
       const alice = await expectFacets({ categoryIds: [categoryId('bakery')] }, 'alice');
