@@ -6,9 +6,11 @@ import { Migration } from '@mikro-orm/migrations';
  * listings on every request. Listings, their category links and the taxonomy change through
  * statements of any size, so the triggers work per statement on what it changed: a listing that
  * enters or leaves the published set, moves region or changes categories shifts the counts by the
- * difference between what it counted under before and after. Counts only ever change by
- * increments, so concurrent writers need no lock beyond the rows they shift. A change of the
- * taxonomy's shape (a category moved or deleted) or a TRUNCATE recounts everything.
+ * difference between what it counted under before and after. A statement only notes its shifts
+ * (ListingCountShift); the transaction applies them all when it commits, in key order, so
+ * concurrent writers wait for each other's count rows only then, in one order, and never
+ * deadlock over them. A change of the taxonomy's shape (a category moved or deleted) or a
+ * TRUNCATE recounts everything.
  */
 export class Migration20261126103110 extends Migration {
 
@@ -16,6 +18,9 @@ export class Migration20261126103110 extends Migration {
     this.addSql(`create table "listing_count_by_category" ("region_id" uuid not null, "category_id" uuid not null, "listings" int not null, constraint "listing_count_by_category_pkey" primary key ("region_id", "category_id"), constraint listing_count_by_category_listings_check check (listings >= 0));`);
 
     this.addSql(`create table "listing_count_by_region" ("region_id" uuid not null, "listings" int not null, constraint "listing_count_by_region_pkey" primary key ("region_id"), constraint listing_count_by_region_listings_check check (listings >= 0));`);
+
+    this.addSql(`create table "listing_count_shift" ("id" bigserial primary key, "transaction_id" bigint not null, "shifts" jsonb not null);`);
+    this.addSql(`create index "listing_count_shift_transaction_index" on "listing_count_shift" ("transaction_id");`);
 
     // One listing's side of a change: it counts (sign 1) or no longer counts (sign -1) in a region
     // under the categories it is linked to.
@@ -31,53 +36,89 @@ export class Migration20261126103110 extends Migration {
          where c.id = $1 and v.id is not null
       $$;`);
 
-    // Shifts the counts by the sides given and removes the rows that reach zero. Rows that exist
-    // are updated (a check on an upsert would refuse the negative row it proposes before it sees
-    // the conflict); the others are inserted, in key order, and one a concurrent statement
-    // inserted meanwhile is updated. A count that would go below zero, or a negative shift of a
-    // row that does not exist, violates the check: the counts and the listings disagree, and the
-    // statement fails loudly instead.
+    // Notes the shifts the sides add up to (one row per statement), for the transaction to apply
+    // when it commits.
     this.addSql(`create function hometown_listing_counts_shift(sides hometown_listing_side[]) returns void
       language plpgsql as $$
       begin
         if coalesce(cardinality(sides), 0) = 0 then
           return;
         end if;
+        insert into listing_count_shift (transaction_id, shifts)
+          select txid_current(), jsonb_agg(jsonb_build_object('region_id', shift.region_id, 'category_id', shift.category_id, 'listings', shift.listings))
+            from (
+              select s.region_id, null::uuid as category_id, sum(s.sign) as listings from unnest(sides) s
+               group by s.region_id having sum(s.sign) <> 0
+              union all
+              select s.region_id, f.category_id, sum(s.sign)
+                from unnest(sides) s
+               cross join lateral (
+                 select distinct f.category_id from unnest(s.category_ids) l(id) cross join lateral hometown_facet_categories(l.id) f(category_id)) f
+               group by s.region_id, f.category_id having sum(s.sign) <> 0) shift
+          having count(*) > 0;
+      end $$;`);
+
+    // Applies the transaction's noted shifts (at commit: the first of its deferred trigger calls
+    // takes them all) and removes the rows that reach zero. One transaction applies at a time (an
+    // advisory lock, also taken by a recount), so writers wait for each other only here, at commit,
+    // and never deadlock over count rows. Rows that exist are updated (a check on an upsert would
+    // refuse the negative row it proposes before it sees the conflict); the others are inserted.
+    // A count that would go below zero, or a negative shift of a row that does not exist, violates
+    // the check: the counts and the listings disagree, and the commit fails loudly.
+    this.addSql(`create function hometown_listing_counts_apply() returns trigger
+      language plpgsql as $$
+      declare
+        regions uuid[];
+        categories uuid[];
+        shifts int[];
+      begin
+        -- Applied already, with the rest of the transaction's.
+        if not exists (select 1 from listing_count_shift s where s.id = new.id) then
+          return null;
+        end if;
+        with taken as (
+               delete from listing_count_shift s where s.transaction_id = txid_current() returning s.shifts),
+             noted as (
+               select shift.* from taken cross join lateral jsonb_to_recordset(taken.shifts) shift(region_id uuid, category_id uuid, listings int)),
+             summed as (
+               select noted.region_id, noted.category_id, sum(noted.listings)::int as listings from noted
+                group by noted.region_id, noted.category_id having sum(noted.listings) <> 0)
+        select array_agg(summed.region_id), array_agg(summed.category_id), array_agg(summed.listings)
+          into regions, categories, shifts from summed;
+        if regions is null then
+          return null;
+        end if;
+        perform pg_advisory_xact_lock(hashtext('hometown_listing_counts'));
         with shift as (
-               select s.region_id, sum(s.sign) as listings from unnest(sides) s
-                group by s.region_id having sum(s.sign) <> 0),
+               select * from unnest(regions, categories, shifts) a(region_id, category_id, listings) where a.category_id is null),
              updated as (
                update listing_count_by_region t set listings = t.listings + shift.listings
                  from shift where t.region_id = shift.region_id returning t.region_id)
-        insert into listing_count_by_region as t (region_id, listings)
-          select shift.region_id, shift.listings from shift
-           where shift.region_id not in (select region_id from updated) order by shift.region_id
-          on conflict (region_id) do update set listings = t.listings + excluded.listings;
+        insert into listing_count_by_region (region_id, listings)
+          select shift.region_id, shift.listings from shift where shift.region_id not in (select region_id from updated);
         with shift as (
-               select s.region_id, f.category_id, sum(s.sign) as listings
-                 from unnest(sides) s
-                cross join lateral (
-                  select distinct f.category_id from unnest(s.category_ids) l(id) cross join lateral hometown_facet_categories(l.id) f(category_id)) f
-                group by s.region_id, f.category_id having sum(s.sign) <> 0),
+               select * from unnest(regions, categories, shifts) a(region_id, category_id, listings) where a.category_id is not null),
              updated as (
                update listing_count_by_category t set listings = t.listings + shift.listings
                  from shift where t.region_id = shift.region_id and t.category_id = shift.category_id
                returning t.region_id, t.category_id)
-        insert into listing_count_by_category as t (region_id, category_id, listings)
+        insert into listing_count_by_category (region_id, category_id, listings)
           select shift.region_id, shift.category_id, shift.listings from shift
-           where (shift.region_id, shift.category_id) not in (select region_id, category_id from updated)
-           order by shift.region_id, shift.category_id
-          on conflict (region_id, category_id) do update set listings = t.listings + excluded.listings;
-        delete from listing_count_by_region t
-         where t.region_id in (select s.region_id from unnest(sides) s) and t.listings = 0;
-        delete from listing_count_by_category t
-         where t.region_id in (select s.region_id from unnest(sides) s) and t.listings = 0;
+           where (shift.region_id, shift.category_id) not in (select region_id, category_id from updated);
+        delete from listing_count_by_region t where t.region_id = any (regions) and t.listings = 0;
+        delete from listing_count_by_category t where t.region_id = any (regions) and t.listings = 0;
+        return null;
       end $$;`);
+    this.addSql(`create constraint trigger listing_count_shift_apply after insert on "listing_count_shift"
+      deferrable initially deferred for each row execute function hometown_listing_counts_apply();`);
 
     // Counts everything again from the listings (after the taxonomy changed shape, or a TRUNCATE).
     this.addSql(`create function hometown_listing_counts_rebuild() returns void
       language plpgsql as $$
       begin
+        perform pg_advisory_xact_lock(hashtext('hometown_listing_counts'));
+        -- What this transaction noted so far is in the recount.
+        delete from listing_count_shift where transaction_id = txid_current();
         delete from listing_count_by_region;
         delete from listing_count_by_category;
         insert into listing_count_by_region (region_id, listings)
@@ -219,6 +260,7 @@ export class Migration20261126103110 extends Migration {
       ['listing_counts_business_truncate', 'business'],
       ['listing_counts_business_category_truncate', 'business_category'],
       ['listing_counts_category_truncate', 'category'],
+      ['listing_count_shift_apply', 'listing_count_shift'],
     ]) {
       this.addSql(`drop trigger if exists ${trigger} on "${table}";`);
     }
@@ -229,12 +271,14 @@ export class Migration20261126103110 extends Migration {
       'hometown_listing_counts_business_update()',
       'hometown_listing_counts_business_insert()',
       'hometown_listing_counts_rebuild()',
+      'hometown_listing_counts_apply()',
       'hometown_listing_counts_shift(hometown_listing_side[])',
       'hometown_facet_categories(uuid)',
     ]) {
       this.addSql(`drop function if exists ${fn};`);
     }
     this.addSql(`drop type if exists hometown_listing_side;`);
+    this.addSql(`drop table if exists "listing_count_shift" cascade;`);
     this.addSql(`drop table if exists "listing_count_by_category" cascade;`);
     this.addSql(`drop table if exists "listing_count_by_region" cascade;`);
   }

@@ -10,7 +10,7 @@ import { BusinessOwner } from '../modules/businesses/business-owner.entity';
 import { Business } from '../modules/businesses/business.entity';
 import { Category } from '../modules/businesses/category.entity';
 import { CategoryVersion } from '../modules/businesses/category-version.entity';
-import { ListingCountByCategory, ListingCountByRegion } from '../modules/businesses/listing-count.entity';
+import { ListingCountByCategory, ListingCountByRegion, ListingCountShift } from '../modules/businesses/listing-count.entity';
 import { GrantApplication } from '../modules/grants/grant-application.entity';
 import { GrantProgram } from '../modules/grants/grant-program.entity';
 import { Organization, OrganizationMember } from '../modules/grants/organization.entity';
@@ -39,6 +39,7 @@ export const ENTITIES = [
   BusinessClaim,
   ListingCountByRegion,
   ListingCountByCategory,
+  ListingCountShift,
   Group,
   GroupMembership,
   GroupEvent,

@@ -1,4 +1,4 @@
-import { Check, Entity, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
+import { Check, Entity, Index, PrimaryKey, PrimaryKeyProp, Property } from '@mikro-orm/core';
 
 /*
  * Published listings counted per region, and per region and category, kept by triggers on
@@ -36,4 +36,24 @@ export class ListingCountByCategory {
 
   @Property({ type: 'integer' })
   listings!: number;
+}
+
+/**
+ * The count shifts one statement of the current transaction asked for, as
+ * `[{ "region_id", "category_id", "listings" }]` (a null category is the region's total). The
+ * transaction applies them, all at once, when it commits (a deferred trigger; one transaction at a
+ * time), so concurrent writers wait for each other's count rows only then and never deadlock over
+ * them. Empty outside a transaction that writes listings.
+ */
+@Entity({ tableName: 'listing_count_shift' })
+@Index({ name: 'listing_count_shift_transaction_index', properties: ['transactionId'] })
+export class ListingCountShift {
+  @PrimaryKey({ type: 'bigint', autoincrement: true })
+  id!: string;
+
+  @Property({ type: 'bigint' })
+  transactionId!: string;
+
+  @Property({ type: 'json' })
+  shifts!: { region_id: string; category_id: string | null; listings: number }[];
 }

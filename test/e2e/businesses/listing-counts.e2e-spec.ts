@@ -57,7 +57,17 @@ describe('kept listing counts', () => {
   async function expectInStep(): Promise<Counts> {
     const now = await stored();
     expect(now).toEqual(await recounted());
+    // Shifts noted by a transaction are applied when it commits: none are left over.
+    expect(await sql(t, 'SELECT * FROM listing_count_shift')).toEqual([]);
     return now;
+  }
+
+  /** A connection of its own, for transactions that interleave; a statement that waits 5 s fails. */
+  async function connect(): Promise<Client> {
+    const client = new Client({ connectionString: t.databaseUrl });
+    await client.connect();
+    await client.query("SET statement_timeout = '5s'");
+    return client;
   }
 
   const id = (name: string) => fx.listing(name).id;
@@ -204,13 +214,7 @@ describe('kept listing counts', () => {
       [targets],
     );
     await expectInStep();
-    const clients = await Promise.all(
-      targets.map(async () => {
-        const client = new Client({ connectionString: t.databaseUrl });
-        await client.connect();
-        return client;
-      }),
-    );
+    const clients = await Promise.all(targets.map(() => connect()));
     try {
       await Promise.all(
         targets.map(async (target, i) => {
@@ -229,6 +233,43 @@ describe('kept listing counts', () => {
       await Promise.all(clients.map((client) => client.end()));
     }
     await expectInStep();
+  });
+
+  it('are shifted when a transaction commits, so transactions that touch the same counts in opposite orders do not deadlock', async () => {
+    // Two published listings of one region, neither under Retail nor under Technology.
+    const [a, b] = await sql(
+      t,
+      `SELECT b.id FROM business b WHERE b.status = 'PUBLISHED' AND b.deleted_at IS NULL AND b.region_id = ?
+          AND NOT EXISTS (SELECT 1 FROM business_category bc JOIN category c ON c.id = bc.category_id
+                           WHERE bc.business_id = b.id AND (c.slug IN ('retail', 'technology') OR c.parent_id IN (?, ?)))
+        ORDER BY b.name LIMIT 2`,
+      [region('lagos-ng'), category('retail'), category('technology')],
+    );
+    expect(b).toBeDefined();
+    const before = await expectInStep();
+    const [first, second] = [await connect(), await connect()];
+    const link = (client: Client, business: string, slug: string) =>
+      client.query('INSERT INTO business_category (business_id, category_id) SELECT $1, id FROM category WHERE slug = $2', [
+        business,
+        slug,
+      ]);
+    try {
+      await first.query('BEGIN');
+      await second.query('BEGIN');
+      await link(first, a.id, 'retail');
+      await link(second, b.id, 'technology');
+      // Had each statement shifted the counts at once, each would now wait for the other's row.
+      await Promise.all([link(first, a.id, 'technology'), link(second, b.id, 'retail')]);
+      // Not applied before the commit; a rolled-back transaction shifts nothing.
+      expect(await stored()).toEqual(before);
+      await Promise.all([first.query('COMMIT'), second.query('ROLLBACK')]);
+    } finally {
+      await Promise.all([first.end(), second.end()]);
+    }
+    const after = await expectInStep();
+    const key = (slug: string) => `${region('lagos-ng')}:${category(slug)}`;
+    expect(after[key('retail')]).toBe((before[key('retail')] ?? 0) + 1);
+    expect(after[key('technology')]).toBe((before[key('technology')] ?? 0) + 1);
   });
 
   it('are recounted after a TRUNCATE', async () => {
