@@ -163,12 +163,14 @@ export class BusinessesReader {
     // The listings' regions are all in the filter's subtree, which the request's lookups know: no join.
     const rowPlan = filter.regionId && !plan.regionParent ? { ...plan, region: false } : plan;
     // The page, the count and the facets each take what they need from memory and check it (withReferences).
-    // Filtered by region alone, the count and the facets add up the kept counts (listing-count.entity.ts).
-    const summed = byRegionAlone(filter) && !radius;
+    // Filtered by region alone, the count and the facets add up the kept counts
+    // (listing-count.entity.ts); so does the count filtered by region and one category.
+    const summedFacets = narrowsOnlyBy(filter, 0);
+    const summedTotal = narrowsOnlyBy(filter, 1);
     const count = () =>
       this.withReferences(ctx, filter, async (refs) => {
-        const [row] = summed
-          ? await this.run(...summedCount(ctx.viewer, refs.subtree, versionColumns(refs)))
+        const [row] = summedTotal
+          ? await this.run(...summedCount(ctx.viewer, refs.subtree, filter.categoryIds?.[0], versionColumns(refs)))
           : await this.countRows(where(refs), versionColumns(refs));
         return { result: Number(row.count), ran: true, row };
       });
@@ -179,7 +181,7 @@ export class BusinessesReader {
     return Object.assign(connection, {
       facets: () =>
         this.withReferences(ctx, filter, async (refs) => {
-          const counts = summed ? summedFacetCounts(ctx.viewer, refs.subtree) : countedFacetCounts(where(refs));
+          const counts = summedFacets ? summedFacetCounts(ctx.viewer, refs.subtree) : countedFacetCounts(where(refs));
           const { firstRow, ...facets } = await this.facets(ctx, counts, refs.subtree?.[0], versionColumns(refs));
           return { result: facets, ran: true, row: firstRow };
         }),
@@ -599,10 +601,17 @@ export class BusinessesReader {
   }
 }
 
-/** Whether the filter narrows by region alone (or not at all): its count and facets can add up kept counts. */
-function byRegionAlone(filter: BusinessFilter): boolean {
+/**
+ * Whether the filter narrows by region (or not at all), by at most `categories` category ids, and
+ * by nothing else: what kept counts can answer.
+ */
+function narrowsOnlyBy(filter: BusinessFilter, categories: number): boolean {
   return Object.entries(filter).every(
-    ([key, value]) => key === 'regionId' || value === undefined || value === null || (Array.isArray(value) && value.length === 0),
+    ([key, value]) =>
+      key === 'regionId' ||
+      value === undefined ||
+      value === null ||
+      (Array.isArray(value) && value.length <= (key === 'categoryIds' ? categories : 0)),
   );
 }
 
@@ -632,10 +641,20 @@ function countedFacetCounts(where: SqlFragment[]): SqlFragment {
  * listings there that are not published (which a search shows its owners): the kept counts
  * (listing-count.entity.ts) cover the first, the viewer's own are few and counted here.
  */
-function summedSources(viewer: Viewer | null, subtree: readonly RegionRecord[] | undefined) {
+function summedSources(viewer: Viewer | null, subtree: readonly RegionRecord[] | undefined, categoryId?: string) {
   const inSubtree = (column: string): SqlFragment =>
     subtree ? { sql: `${column} IN (?)`, params: [subtree.map((region) => region.id)] } : { sql: 'TRUE', params: [] };
-  const mine = inSubtree('b.region_id');
+  const mine = and([
+    inSubtree('b.region_id'),
+    ...(categoryId
+      ? [
+          {
+            sql: 'EXISTS (SELECT 1 FROM business_category bc JOIN category c ON c.id = bc.category_id WHERE bc.business_id = b.id AND (c.id = ? OR c.parent_id = ?))',
+            params: [categoryId, categoryId],
+          },
+        ]
+      : []),
+  ]);
   const own: SqlFragment | undefined = viewer
     ? {
         sql: `own AS MATERIALIZED (
@@ -663,12 +682,24 @@ function summedFacetCounts(viewer: Viewer | null, subtree: readonly RegionRecord
   };
 }
 
-/** `totalCount` added up from the kept counts, plus the viewer's own unpublished listings, with the version columns `checks`. */
-function summedCount(viewer: Viewer | null, subtree: readonly RegionRecord[] | undefined, checks: readonly string[]): [string, unknown[]] {
-  const { published, own } = summedSources(viewer, subtree);
+/**
+ * `totalCount` added up from the kept counts (of the region's subtree, under `categoryId` if
+ * given: a top-level category's count already takes in its children), plus the viewer's own
+ * unpublished listings, with the version columns `checks`.
+ */
+function summedCount(
+  viewer: Viewer | null,
+  subtree: readonly RegionRecord[] | undefined,
+  categoryId: string | undefined,
+  checks: readonly string[],
+): [string, unknown[]] {
+  const { published, own } = summedSources(viewer, subtree, categoryId);
+  const kept = categoryId
+    ? { sql: `listing_count_by_category k WHERE k.category_id = ? AND ${published.sql}`, params: [categoryId, ...published.params] }
+    : { sql: `listing_count_by_region k WHERE ${published.sql}`, params: published.params };
   const columns = [
-    `(SELECT coalesce(sum(k.listings), 0) FROM listing_count_by_region k WHERE ${published.sql})${own ? ' + (SELECT count(*) FROM own)' : ''} AS count`,
+    `(SELECT coalesce(sum(k.listings), 0) FROM ${kept.sql})${own ? ' + (SELECT count(*) FROM own)' : ''} AS count`,
     ...checks,
   ];
-  return [`${own ? `WITH ${own.sql} ` : ''}SELECT ${columns.join(', ')}`, [...(own?.params ?? []), ...published.params]];
+  return [`${own ? `WITH ${own.sql} ` : ''}SELECT ${columns.join(', ')}`, [...(own?.params ?? []), ...kept.params]];
 }

@@ -215,6 +215,35 @@ describe('business search: facets and SQL statements', () => {
       expect(narrower.statements.join('\n')).not.toMatch(/listing_count_by/);
     });
 
+    it('totalCount by region and one category adds up the kept counts too, the viewer’s own drafts included', async () => {
+      const cases: [string | undefined, string][] = [
+        ['nigeria', 'food-drink'],
+        ['lagos-ng', 'bakery'],
+        ['lagos-ng', 'beauty-wellness'],
+        [undefined, 'technology'],
+        ['united-states', 'cafe'],
+      ];
+      for (const viewer of [null, 'alice', 'bob'] as const) {
+        for (const [slug, category] of cases) {
+          await expectFacets({ ...(slug ? { regionId: regionId(slug) } : {}), categoryIds: [categoryId(category)] }, viewer);
+        }
+      }
+      const total = `query Total($filter: BusinessFilter) { businesses(first: 1, filter: $filter) { totalCount } }`;
+      const filter = { regionId: regionId('lagos-ng'), categoryIds: [categoryId('bakery')] };
+      await t.gql(total, { filter });
+      const { result, statements } = await t.countSql(() => t.gql(total, { filter }));
+      expect(result.data!.businesses.totalCount).toBe(expected(fx, filter).length);
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/listing_count_by_category/);
+      expect(statements[0]).not.toMatch(/\bbusiness b\b/);
+      // Two categories (either of them) count the listings themselves.
+      const two = await t.countSql(() => t.gql(total, { filter: { ...filter, categoryIds: [categoryId('bakery'), categoryId('cafe')] } }));
+      expect(two.result.data!.businesses.totalCount).toBe(
+        expected(fx, { ...filter, categoryIds: [categoryId('bakery'), categoryId('cafe')] }).length,
+      );
+      expect(two.statements.join('\n')).not.toMatch(/listing_count_by/);
+    });
+
     it('count what the viewer may see: an owner’s drafts count for the owner only', async () => {
       const anonymous = await expectFacets({ categoryIds: [categoryId('bakery')] });
       const alice = await expectFacets({ categoryIds: [categoryId('bakery')] }, 'alice');
