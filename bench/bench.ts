@@ -23,6 +23,7 @@ import { prepareDatabase } from '../src/database/prepare-database';
 import type { ApiAnswer, ApiCounters, ApiQuestion } from './api-server';
 import { BARE_QUERIES, QUERY_NAMES, QueryName } from './bare-queries';
 import { runBenchScript } from './bench-database';
+import { canSampleCpu, cpuBetween, postmasterOf, sampleCpu } from './cpu';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
@@ -94,6 +95,13 @@ interface Row {
   /** Statements counted by the server while under load, divided by the responses autocannon saw. */
   apiStatementsUnderLoad: number;
   bareStatements: number;
+  /** CPU milliseconds per request of each side's process and of PostgreSQL, where /proc tells. */
+  cpu?: { api: CpuPerRequest; bare: CpuPerRequest };
+}
+
+interface CpuPerRequest {
+  process: number;
+  postgres?: number;
 }
 
 interface Explained {
@@ -156,6 +164,7 @@ runBenchScript('bench', async (database, log) => {
       apiStatements.set(query, recorded);
     }
 
+    const postmaster = await localPostmaster(url);
     const rows: Row[] = [];
     for (const query of ONLY) {
       let exact = 0;
@@ -163,17 +172,22 @@ runBenchScript('bench', async (database, log) => {
       await load(apiRequest(query), WARMUP_SECONDS);
       await api.drain();
       const apiBefore = await api.counters();
+      const apiCpu = cpuMeter(api.pid, postmaster);
       const apiRun = await load(apiRequest(query), DURATION_SECONDS);
       await api.drain();
+      const apiCpuPerRequest = apiCpu?.(apiRun.requests);
       const apiAfter = await api.counters();
 
       await load(bareRequest(query), WARMUP_SECONDS);
       await bare.drain();
       const bareBefore = await bare.stats();
+      const bareCpu = cpuMeter(bare.pid, postmaster);
       const bareRun = await load(bareRequest(query), DURATION_SECONDS);
       await bare.drain();
+      const bareCpuPerRequest = bareCpu?.(bareRun.requests);
       const bareAfter = await bare.stats();
       const row: Row = {
+        cpu: apiCpuPerRequest && bareCpuPerRequest ? { api: apiCpuPerRequest, bare: bareCpuPerRequest } : undefined,
         query,
         api: apiRun,
         bare: bareRun,
@@ -264,6 +278,7 @@ async function describeMachine(url: string): Promise<string[]> {
 
 interface ApiHandle {
   url: string;
+  pid?: number;
   /** SQL statements the API has sent and HTTP requests it has answered so far. */
   counters(): Promise<{ statements: number; served: number }>;
   /** Resolves once no request is in flight (autocannon stops waiting, not the server working). */
@@ -323,6 +338,7 @@ async function startApi(databaseUrl: string): Promise<ApiHandle> {
     });
   return {
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
     counters: () => ask<ApiCounters>({ op: 'counters' }),
     async drain() {
       // A request autocannon gave up on at the end of a run is closed but may still be at work:
@@ -360,6 +376,7 @@ interface BareStats {
 
 interface BareHandle {
   url: string;
+  pid?: number;
   stats(): Promise<BareStats>;
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -372,6 +389,7 @@ async function startBare(databaseUrl: string): Promise<BareHandle> {
   const stats = async () => (await (await fetch(`${url}/stats`)).json()) as BareStats;
   return {
     url,
+    pid: child.pid,
     stats,
     async drain() {
       let idle = false;
@@ -428,6 +446,40 @@ async function load(request: { url: string; body: string }, seconds: number): Pr
   };
 }
 
+/**
+ * The postmaster of the benchmark's PostgreSQL, when it runs on this machine (its backends' CPU
+ * time is then counted with the requests they served).
+ */
+async function localPostmaster(databaseUrl: string): Promise<number | undefined> {
+  if (!canSampleCpu()) return undefined;
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    return postmasterOf(rows[0].pid);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts counting the CPU time of a server's process (and of PostgreSQL's processes, if local);
+ * the function returned gives milliseconds per request for the requests served meanwhile.
+ */
+function cpuMeter(pid: number | undefined, postmaster: number | undefined): ((requests: number) => CpuPerRequest) | undefined {
+  if (pid === undefined || !canSampleCpu()) return undefined;
+  const processBefore = sampleCpu([pid]);
+  const postgresBefore = postmaster === undefined ? undefined : sampleCpu([], postmaster);
+  return (requests) => {
+    const perRequest = (before: ReturnType<typeof sampleCpu>, after: ReturnType<typeof sampleCpu>) =>
+      cpuBetween(before, after) / Math.max(1, requests);
+    return {
+      process: perRequest(processBefore, sampleCpu([pid])),
+      postgres: postgresBefore && postmaster !== undefined ? perRequest(postgresBefore, sampleCpu([], postmaster)) : undefined,
+    };
+  };
+}
+
 function formatRow(row: Row): string {
   const problems = [row.api, row.bare].some((run) => run.errors || run.non2xx || run.timeouts)
     ? `  (errors/non-2xx/timeouts: API ${row.api.errors}/${row.api.non2xx}/${row.api.timeouts}, bare ${row.bare.errors}/${row.bare.non2xx}/${row.bare.timeouts})`
@@ -435,8 +487,14 @@ function formatRow(row: Row): string {
   return (
     `${row.query.padEnd(8)} API ${row.api.requestsPerSecond.toFixed(0).padStart(6)} req/s p50 ${row.api.p50} ms p99 ${row.api.p99} ms, ` +
     `${row.apiStatements} SQL/req | bare ${row.bare.requestsPerSecond.toFixed(0).padStart(6)} req/s p50 ${row.bare.p50} ms p99 ${row.bare.p99} ms | ` +
-    `API/bare ${(row.api.requestsPerSecond / row.bare.requestsPerSecond).toFixed(2)}${problems}`
+    `API/bare ${(row.api.requestsPerSecond / row.bare.requestsPerSecond).toFixed(2)}${problems}` +
+    (row.cpu ? ` | CPU ms/req API ${formatCpu(row.cpu.api)}, bare ${formatCpu(row.cpu.bare)}` : '')
   );
+}
+
+/** "process + PostgreSQL" milliseconds per request. */
+function formatCpu(cpu: CpuPerRequest): string {
+  return `${cpu.process.toFixed(2)}${cpu.postgres === undefined ? '' : ` + ${cpu.postgres.toFixed(2)}`}`;
 }
 
 /**
@@ -538,6 +596,20 @@ function renderReport(input: {
     );
   }
   lines.push('');
+  if (rows.some((row) => row.cpu)) {
+    lines.push(
+      "CPU time per request over each measured run (ms; the server's process, then all of PostgreSQL's processes; the load generator excluded):",
+      '',
+      '| query | API process | API: PostgreSQL | bare process | bare: PostgreSQL |',
+      '|---|---:|---:|---:|---:|',
+    );
+    const ms = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(2));
+    for (const { query, cpu } of rows) {
+      if (cpu)
+        lines.push(`| ${query} | ${ms(cpu.api.process)} | ${ms(cpu.api.postgres)} | ${ms(cpu.bare.process)} | ${ms(cpu.bare.postgres)} |`);
+    }
+    lines.push('');
+  }
   const listing = rows.find((row) => row.query === 'listing');
   const targets: string[] = [];
   if (listing) {

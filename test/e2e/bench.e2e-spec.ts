@@ -81,6 +81,12 @@ it('seeds a small data set and benchmarks it: one statement per query, the API a
     expect(bench.output).toMatch(new RegExp(`^${query} +API +\\d+ req/s p50 \\d+ ms p99 \\d+ ms, 1 SQL/req \\| bare +\\d+ req/s`, 'm'));
     // The report's row: one statement in the sequential probes and under load alike.
     expect(bench.output).toMatch(new RegExp(`^\\| ${query}: .*\\| 1 \\(1\\.00 under load\\) \\|`, 'm'));
+    // CPU time per request of each server's process and of PostgreSQL's (local here): some, and not absurd.
+    const cpu = bench.output.match(new RegExp(`^\\| ${query} \\| ([\\d.]+) \\| ([\\d.]+) \\| ([\\d.]+) \\| ([\\d.]+) \\|$`, 'm'));
+    expect(cpu).not.toBeNull();
+    const [api, apiPostgres, bare, barePostgres] = cpu!.slice(1).map(Number);
+    for (const ms of [api, apiPostgres, bare, barePostgres]) expect(ms).toBeGreaterThan(0);
+    expect(api + apiPostgres).toBeLessThan(1000);
   }
   expect(bench.output).not.toContain("the bare route's answer differs");
 }, 180_000);
