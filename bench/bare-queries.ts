@@ -28,7 +28,7 @@ const PUBLISHED = "b.status = 'PUBLISHED' AND b.deleted_at IS NULL";
 const IN_SUBTREE = (regionParam: string) =>
   `b.region_id = ANY (ARRAY(SELECT sr.id FROM region sr WHERE sr.path LIKE (SELECT fr.path FROM region fr WHERE fr.id = ${regionParam}) || '%'))`;
 const PAGE_SIZE = 20;
-const HERE = 'll_to_earth($1, $2)';
+const HERE = 'hometown_earth_point($1, $2)';
 const THERE = 'll_to_earth(b.latitude, b.longitude)';
 
 export const BARE_QUERIES = {

@@ -25,6 +25,7 @@ import { BusinessesArgs, BusinessFilter, BusinessOrder } from './dto/businesses.
 import { normaliseTags } from './tags';
 import {
   columnsOf,
+  HERE,
   NearFilter,
   nearestFirst,
   radiusCondition,
@@ -382,7 +383,7 @@ export class BusinessesReader {
     }
     if (filter.near) {
       columns.push({
-        sql: 'earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) / 1000.0 AS distance_km',
+        sql: `earth_distance(${HERE}, ll_to_earth(b.latitude, b.longitude)) / 1000.0 AS distance_km`,
         params: [filter.near.lat, filter.near.lng],
       });
     }
