@@ -20,6 +20,7 @@ import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
 import { BusinessClaim, ClaimStatus } from './business-claim.entity';
 import { BusinessOwner, BusinessRole } from './business-owner.entity';
+import { HERE } from './business-search.sql';
 import { BusinessStatus, BusinessTransition, canTransition, TRANSITION_PAST_TENSE, TRANSITION_TARGET } from './business-status';
 import { Business } from './business.entity';
 import { Category } from './category.entity';
@@ -206,9 +207,9 @@ export class BusinessesService {
     const [row] = await this.run<{ id: string }>(
       `SELECT r.id FROM region r
        WHERE r.latitude IS NOT NULL
-         AND earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(r.latitude, r.longitude)
-         AND earth_distance(ll_to_earth(?, ?), ll_to_earth(r.latitude, r.longitude)) <= ?
-       ORDER BY r.depth DESC, earth_distance(ll_to_earth(?, ?), ll_to_earth(r.latitude, r.longitude)), r.id
+         AND earth_box(${HERE}, ?) @> ll_to_earth(r.latitude, r.longitude)
+         AND earth_distance(${HERE}, ll_to_earth(r.latitude, r.longitude)) <= ?
+       ORDER BY r.depth DESC, earth_distance(${HERE}, ll_to_earth(r.latitude, r.longitude)), r.id
        LIMIT 1`,
       [lat, lng, SUGGESTION_RADIUS_M, lat, lng, SUGGESTION_RADIUS_M, lat, lng],
     );
@@ -225,13 +226,13 @@ export class BusinessesService {
     const viewerId = ctx.viewer?.account.id ?? null;
     const candidates = await this.run<{ id: string; name: string; slug: string; distance: number; similarity: number }>(
       `SELECT b.id, b.name, b.slug,
-              earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) AS distance,
+              earth_distance(${HERE}, ll_to_earth(b.latitude, b.longitude)) AS distance,
               similarity(hometown_unaccent(b.name), hometown_unaccent(?)) AS similarity
        FROM business b
        WHERE b.deleted_at IS NULL AND b.latitude IS NOT NULL AND b.id <> ?
          AND (b.status IN ('PUBLISHED', 'PENDING_REVIEW') OR EXISTS (SELECT 1 FROM business_owner o WHERE o.business_id = b.id AND o.account_id = ?))
-         AND earth_box(ll_to_earth(?, ?), ?) @> ll_to_earth(b.latitude, b.longitude)
-         AND earth_distance(ll_to_earth(?, ?), ll_to_earth(b.latitude, b.longitude)) <= ?
+         AND earth_box(${HERE}, ?) @> ll_to_earth(b.latitude, b.longitude)
+         AND earth_distance(${HERE}, ll_to_earth(b.latitude, b.longitude)) <= ?
          AND similarity(hometown_unaccent(b.name), hometown_unaccent(?)) >= ?
        ORDER BY similarity DESC, distance, b.id
        LIMIT 10`,
