@@ -7,10 +7,10 @@ import { Migration } from '@mikro-orm/migrations';
  * statements of any size, so the triggers work per statement on what it changed: a listing that
  * enters or leaves the published set, moves region or changes categories shifts the counts by the
  * difference between what it counted under before and after. A statement only notes its shifts
- * (ListingCountShift); the transaction applies them all when it commits, in key order, so
- * concurrent writers wait for each other's count rows only then, in one order, and never
- * deadlock over them. A change of the taxonomy's shape (a category moved or deleted) or a
- * TRUNCATE recounts everything.
+ * (ListingCountShift); the transaction applies them all when it commits, one transaction at a
+ * time, so concurrent writers wait for each other only then and never deadlock over count rows.
+ * A change of the taxonomy's shape (a category moved or deleted) or a TRUNCATE recounts
+ * everything.
  */
 export class Migration20261126103110 extends Migration {
 

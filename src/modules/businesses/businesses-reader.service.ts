@@ -650,8 +650,9 @@ function summedSources(viewer: Viewer | null, subtree: readonly RegionRecord[] |
     ...(categoryId
       ? [
           {
-            sql: 'EXISTS (SELECT 1 FROM business_category bc JOIN category c ON c.id = bc.category_id WHERE bc.business_id = b.id AND (c.id = ? OR c.parent_id = ?))',
-            params: [categoryId, categoryId],
+            // Under the category as the kept counts count it (hometown_facet_categories).
+            sql: 'EXISTS (SELECT 1 FROM business_category bc CROSS JOIN LATERAL hometown_facet_categories(bc.category_id) f(id) WHERE bc.business_id = b.id AND f.id = ?)',
+            params: [categoryId],
           },
         ]
       : []),
