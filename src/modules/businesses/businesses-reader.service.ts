@@ -166,11 +166,9 @@ export class BusinessesReader {
     // The page, the count and the facets each take what they need from memory and check it (withReferences).
     // Filtered by region alone, the count and the facets add up the kept counts
     // (listing-count.entity.ts); so does the count filtered by region and one category.
-    const summedFacets = narrowsOnlyBy(filter, 0);
-    const summedTotal = narrowsOnlyBy(filter, 1);
     const count = () =>
       this.withReferences(ctx, filter, async (refs) => {
-        const [row] = summedTotal
+        const [row] = narrowsOnlyBy(filter, 1)
           ? await this.run(...summedCount(ctx.viewer, refs.subtree, filter.categoryIds?.[0], versionColumns(refs)))
           : await this.countRows(where(refs), versionColumns(refs));
         return { result: Number(row.count), ran: true, row };
@@ -182,7 +180,7 @@ export class BusinessesReader {
     return Object.assign(connection, {
       facets: () =>
         this.withReferences(ctx, filter, async (refs) => {
-          const counts = summedFacets ? summedFacetCounts(ctx.viewer, refs.subtree) : countedFacetCounts(where(refs));
+          const counts = narrowsOnlyBy(filter, 0) ? summedFacetCounts(ctx.viewer, refs.subtree) : countedFacetCounts(where(refs));
           const { firstRow, ...facets } = await this.facets(ctx, counts, refs.subtree?.[0], versionColumns(refs));
           return { result: facets, ran: true, row: firstRow };
         }),
