@@ -277,10 +277,10 @@ const MUTATIONS: Record<string, MutationRow> = {
   },
   reinstateBusiness: {
     access: 'admin',
-    input: (f) => ({ id: f.otherBusinessId }),
+    input: (f) => ({ id: f.otherBusinessId, reason: 'Reopened after a call' }),
     anonymous: UNAUTHENTICATED,
     member: FORBIDDEN,
-    badInput: { caller: 'admin', input: (f) => ({ id: f.otherBusinessId, note: 'x'.repeat(2001) }), paths: ['input.note'] },
+    badInput: { caller: 'admin', input: (f) => ({ id: f.otherBusinessId, reason: 'x'.repeat(2001) }), paths: ['input.reason'] },
   },
   verifyMemberOwnership: {
     access: 'admin',

@@ -155,7 +155,8 @@ export class BusinessesResolver {
   @Public()
   @Query(() => RegionType, {
     nullable: true,
-    description: 'The most specific region whose centre is nearest to a point, within 50 km; null when none is that close.',
+    description:
+      'The region whose centre is nearest to a point, within 50 km (of equally near ones, the most specific); null when none is that close.',
   })
   async suggestRegion(@Ctx() ctx: RequestContext, @Args() args: SuggestRegionArgs): Promise<RegionRecord | null> {
     return (await this.businessesService.suggestRegion(ctx, args.lat, args.lng)) ?? null;

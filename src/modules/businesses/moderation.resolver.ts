@@ -57,13 +57,13 @@ export class ModerationResolver {
   }
 
   @AdminOnly()
-  @Mutation(() => ReinstateBusinessPayload, { description: 'Puts a suspended listing back in the directory (admins).' })
+  @Mutation(() => ReinstateBusinessPayload, { description: 'Puts a suspended listing back in the directory, with a reason (admins).' })
   reinstateBusiness(
     @Ctx() ctx: RequestContext,
-    @Input() input: BusinessNoteInput,
+    @Input() input: BusinessDecisionInput,
     @Info() info: GraphQLResolveInfo,
   ): Promise<{ business: BusinessNode }> {
-    return this.payload(ctx, this.moderation.reinstate(ctx, input.id, input.note), info);
+    return this.payload(ctx, this.moderation.reinstate(ctx, input.id, input.reason), info);
   }
 
   @AdminOnly()

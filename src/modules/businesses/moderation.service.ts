@@ -31,8 +31,8 @@ export class ModerationService {
     return this.decide(ctx, id, 'suspend', reason);
   }
 
-  reinstate(ctx: RequestContext, id: string, note?: string | null): Promise<Business> {
-    return this.decide(ctx, id, 'reinstate', note ?? null);
+  reinstate(ctx: RequestContext, id: string, reason: string): Promise<Business> {
+    return this.decide(ctx, id, 'reinstate', reason);
   }
 
   /** Confirms the owners' member-owned declaration. */

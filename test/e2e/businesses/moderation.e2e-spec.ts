@@ -16,7 +16,7 @@ const SUBMIT = payload('submitBusiness', 'BusinessIdInput');
 const PUBLISH = payload('publishBusiness', 'BusinessNoteInput');
 const REJECT = payload('rejectBusiness', 'BusinessDecisionInput');
 const SUSPEND = payload('suspendBusiness', 'BusinessDecisionInput');
-const REINSTATE = payload('reinstateBusiness', 'BusinessNoteInput');
+const REINSTATE = payload('reinstateBusiness', 'BusinessDecisionInput');
 const VERIFY = payload('verifyMemberOwnership', 'BusinessIdInput');
 const CREATE = payload('createBusiness', 'CreateBusinessInput');
 const UPDATE = payload('updateBusiness', 'UpdateBusinessInput');
@@ -105,7 +105,7 @@ describe('listing lifecycle', () => {
         actor_id: admin.account.id,
         subject_type: 'Business',
         before: { status: 'PENDING_REVIEW' },
-        after: expect.objectContaining({ status: 'PUBLISHED' }),
+        after: { status: 'PUBLISHED', reason: 'Looks good' },
       },
     ]);
   });
@@ -169,7 +169,7 @@ describe('listing lifecycle', () => {
     expectError(await t.gql(BUSINESS, { id: business.id }, member.token), 'NOT_FOUND');
     expect(expectOk(await t.gql(BUSINESS, { id: business.id }, owner.token)).business.statusReason).toBe(reason);
 
-    const reinstated = await act(REINSTATE, { id: business.id, note: 'Reopened, checked by phone' }, admin.token);
+    const reinstated = await act(REINSTATE, { id: business.id, reason: 'Reopened, checked by phone' }, admin.token);
     expect(reinstated).toMatchObject({ status: 'PUBLISHED', statusReason: null, publishedAt });
     expect(await visibleIn(business.id)).toBe(true);
 
@@ -186,7 +186,7 @@ describe('listing lifecycle', () => {
         actor_id: admin.account.id,
         subject_type: 'Business',
         before: { status: 'SUSPENDED' },
-        after: expect.objectContaining({ status: 'PUBLISHED' }),
+        after: { status: 'PUBLISHED', reason: 'Reopened, checked by phone' },
       },
     ]);
   });
@@ -201,9 +201,9 @@ describe('listing lifecycle', () => {
     ['suspend', BusinessStatus.DRAFT, SUSPEND, { reason: 'Closed' }],
     ['suspend', BusinessStatus.PENDING_REVIEW, SUSPEND, { reason: 'Closed' }],
     ['suspend', BusinessStatus.SUSPENDED, SUSPEND, { reason: 'Closed' }],
-    ['reinstate', BusinessStatus.PUBLISHED, REINSTATE, {}],
-    ['reinstate', BusinessStatus.REJECTED, REINSTATE, {}],
-    ['reinstate', BusinessStatus.DRAFT, REINSTATE, {}],
+    ['reinstate', BusinessStatus.PUBLISHED, REINSTATE, { reason: 'Reopened' }],
+    ['reinstate', BusinessStatus.REJECTED, REINSTATE, { reason: 'Reopened' }],
+    ['reinstate', BusinessStatus.DRAFT, REINSTATE, { reason: 'Reopened' }],
   ];
 
   it.each(wrongTransitions)('refuses to %s a %s listing (PRECONDITION_FAILED), changing nothing', async (_, status, document, extra) => {
@@ -216,7 +216,7 @@ describe('listing lifecycle', () => {
     ['publishBusiness', PUBLISH, {}],
     ['rejectBusiness', REJECT, { reason: 'Not ready' }],
     ['suspendBusiness', SUSPEND, { reason: 'Closed' }],
-    ['reinstateBusiness', REINSTATE, {}],
+    ['reinstateBusiness', REINSTATE, { reason: 'Reopened' }],
     ['verifyMemberOwnership', VERIFY, {}],
   ];
 
@@ -231,10 +231,17 @@ describe('listing lifecycle', () => {
     },
   );
 
-  it('refuses a reason that is too short (BAD_USER_INPUT) and an unknown listing (NOT_FOUND), changing nothing', async () => {
+  it('refuses a reason that is too short or missing (BAD_USER_INPUT) and an unknown listing (NOT_FOUND), changing nothing', async () => {
     const business = await listing(BusinessStatus.PUBLISHED);
     expectError(
       await t.expectUnchanged(() => t.gql(SUSPEND, { input: { id: business.id, reason: ' x ' } }, admin.token)),
+      'BAD_USER_INPUT',
+      ['input.reason'],
+    );
+    const suspended = await listing(BusinessStatus.SUSPENDED);
+    expectError(await t.expectUnchanged(() => t.gql(REINSTATE, { input: { id: suspended.id } }, admin.token)), 'BAD_USER_INPUT');
+    expectError(
+      await t.expectUnchanged(() => t.gql(REINSTATE, { input: { id: suspended.id, reason: '  ' } }, admin.token)),
       'BAD_USER_INPUT',
       ['input.reason'],
     );
