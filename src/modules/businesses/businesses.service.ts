@@ -202,14 +202,19 @@ export class BusinessesService {
     return business;
   }
 
-  /** The most specific region whose centre is nearest to the point, within 50 km. */
+  /**
+   * The region whose centre is nearest to the point, within 50 km; of regions whose centres are
+   * equally near (a city and the neighbourhood at its centre, say), the most specific. Nearness
+   * comes first: a neighbourhood of another city 40 km away must not win over the city the point
+   * is in.
+   */
   async suggestRegion(ctx: RequestContext, lat: number, lng: number): Promise<RegionRecord | undefined> {
     const [row] = await this.run<{ id: string }>(
       `SELECT r.id FROM region r
        WHERE r.latitude IS NOT NULL
          AND earth_box(${HERE}, ?) @> ll_to_earth(r.latitude, r.longitude)
          AND earth_distance(${HERE}, ll_to_earth(r.latitude, r.longitude)) <= ?
-       ORDER BY r.depth DESC, earth_distance(${HERE}, ll_to_earth(r.latitude, r.longitude)), r.id
+       ORDER BY earth_distance(${HERE}, ll_to_earth(r.latitude, r.longitude)), r.depth DESC, r.id
        LIMIT 1`,
       [lat, lng, SUGGESTION_RADIUS_M, lat, lng, SUGGESTION_RADIUS_M, lat, lng],
     );
@@ -219,8 +224,9 @@ export class BusinessesService {
 
   /**
    * Listings within 200 m whose names are similar (trigram similarity ≥ 0.6): CONFLICT, with the
-   * candidates, unless the caller confirms it is another business. Compared with the listings
-   * the viewer may see, plus those waiting for review.
+   * candidates, unless the caller confirms it is another business. Compared only with the listings
+   * the viewer may see (published ones and their own), so the answer never reveals another
+   * member's unpublished listing; a listing waiting for review meets its duplicates in moderation.
    */
   private async refuseDuplicates(ctx: RequestContext, name: string, location: { lat: number; lng: number }, exceptId: string | undefined) {
     const viewerId = ctx.viewer?.account.id ?? null;
@@ -230,7 +236,7 @@ export class BusinessesService {
               similarity(hometown_unaccent(b.name), hometown_unaccent(?)) AS similarity
        FROM business b
        WHERE b.deleted_at IS NULL AND b.latitude IS NOT NULL AND b.id <> ?
-         AND (b.status IN ('PUBLISHED', 'PENDING_REVIEW') OR EXISTS (SELECT 1 FROM business_owner o WHERE o.business_id = b.id AND o.account_id = ?))
+         AND (b.status = 'PUBLISHED' OR EXISTS (SELECT 1 FROM business_owner o WHERE o.business_id = b.id AND o.account_id = ?))
          AND earth_box(${HERE}, ?) @> ll_to_earth(b.latitude, b.longitude)
          AND earth_distance(${HERE}, ll_to_earth(b.latitude, b.longitude)) <= ?
          AND similarity(hometown_unaccent(b.name), hometown_unaccent(?)) >= ?

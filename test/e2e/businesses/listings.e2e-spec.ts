@@ -259,16 +259,14 @@ describe('duplicates', () => {
     expect(expectOk(res).createBusiness.business.name).toBe('Yaba Phone Repairs');
   });
 
-  it("ignores other people's drafts (the viewer may not see them)", async () => {
+  it.each<[BusinessStatus, number]>([
+    [BusinessStatus.DRAFT, 5_000],
+    [BusinessStatus.PENDING_REVIEW, 6_000],
+    [BusinessStatus.SUSPENDED, 7_000],
+  ])("ignores other people's listings the viewer may not see (%s): the answer must not reveal them", async (status, metres) => {
     const stranger = await signedInAccount(t, { homeRegion: yaba });
-    const spot = north(SPOT, 5_000);
-    await createBusiness(t.em(), {
-      region: yaba,
-      owner: stranger.account,
-      name: 'Iya Basira Canteen',
-      location: spot,
-      status: BusinessStatus.DRAFT,
-    });
+    const spot = north(SPOT, metres);
+    await createBusiness(t.em(), { region: yaba, owner: stranger.account, name: 'Iya Basira Canteen', location: spot, status });
     const res = await t.gql(CREATE, input("Iya Basira's Canteen", north(spot, 30)), member.token);
     expect(expectOk(res).createBusiness.business.name).toBe("Iya Basira's Canteen");
   });

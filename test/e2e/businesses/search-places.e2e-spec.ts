@@ -27,13 +27,13 @@ describe('business search: places and time zones', () => {
   afterAll(() => t.close());
 
   describe('suggestRegion', () => {
-    /** The most specific region whose centroid lies within 50 km; among equally specific ones the nearest. */
+    /** The region whose centroid is nearest, within 50 km; among equally near ones the most specific. */
     function suggestion(lat: number, lng: number): Region | null {
       const candidates = [...fx.regions.values()]
         .filter((region) => region.latitude !== null && region.longitude !== null)
         .map((region) => ({ region, km: haversineKm({ lat, lng }, { lat: region.latitude!, lng: region.longitude! }) }))
         .filter((candidate) => candidate.km <= 50)
-        .sort((a, b) => b.region.depth - a.region.depth || a.km - b.km);
+        .sort((a, b) => a.km - b.km || b.region.depth - a.region.depth);
       return candidates[0]?.region ?? null;
     }
 
@@ -49,25 +49,34 @@ describe('business search: places and time zones', () => {
       expect(await suggest(6.5101, 3.3718)).toEqual({ id: want!.id, slug: 'yaba-lagos-ng', kind: 'NEIGHBOURHOOD' });
     });
 
-    it('the centre of Lagos: a neighbourhood nearby, not the city whose centroid it is (most specific first)', async () => {
+    it('the centre of Lagos: the city whose centroid it is, not one of its neighbourhoods a few km away', async () => {
       const lagos = fx.region('lagos-ng');
-      const want = suggestion(lagos.latitude!, lagos.longitude!);
-      expect(want?.kind).toBe('NEIGHBOURHOOD');
-      expect((await suggest(lagos.latitude!, lagos.longitude!))?.id).toBe(want!.id);
+      expect(suggestion(lagos.latitude!, lagos.longitude!)?.slug).toBe('lagos-ng');
+      expect(await suggest(lagos.latitude!, lagos.longitude!)).toEqual({ id: lagos.id, slug: 'lagos-ng', kind: 'CITY' });
     });
 
-    it('a point more than 50 km from every neighbourhood but within 50 km of a city centre: the city', async () => {
-      // No such point exists around Lagos: its five neighbourhoods surround the city centre within
-      // 15 km, so every point within 50 km of the centre is within 50 km of one of them. Abuja has
-      // one neighbourhood, Wuse, 8 km east of the centre: 45 km west of the centre is the place.
+    it.each<[string, string]>([
+      ['pretoria-za', 'sandton-johannesburg-za'],
+      ['tema-gh', 'east-legon-accra-gh'],
+    ])('the centre of %s: that city, not a neighbourhood of another city within 50 km (%s)', async (city, neighbour) => {
+      const { latitude, longitude, id } = fx.region(city);
+      const other = fx.region(neighbour);
+      expect(haversineKm({ lat: latitude!, lng: longitude! }, { lat: other.latitude!, lng: other.longitude! })).toBeLessThan(50);
+      expect(suggestion(latitude!, longitude!)?.id).toBe(id);
+      expect((await suggest(latitude!, longitude!))?.slug).toBe(city);
+    });
+
+    it('45 km west of the centre of Abuja, nearer the centre of its territory than of any city: the territory', async () => {
+      // Abuja has one neighbourhood, Wuse, 8 km east of the centre; 45 km west of the centre is
+      // more than 50 km from it and nearer the Federal Capital Territory's centre than Abuja's.
       const abuja = fx.region('abuja-ng');
+      const territory = fx.region('ng-fc');
       const point = { lat: abuja.latitude!, lng: abuja.longitude! - 45 / (111.2 * Math.cos((abuja.latitude! * Math.PI) / 180)) };
-      const wuse = fx.region('wuse-abuja-ng');
-      expect(haversineKm(point, { lat: wuse.latitude!, lng: wuse.longitude! })).toBeGreaterThan(50);
-      expect(haversineKm(point, { lat: abuja.latitude!, lng: abuja.longitude! })).toBeLessThan(50);
-      const want = suggestion(point.lat, point.lng);
-      expect(want?.slug).toBe('abuja-ng');
-      expect(await suggest(point.lat, point.lng)).toEqual({ id: abuja.id, slug: 'abuja-ng', kind: 'CITY' });
+      const km = (region: Region) => haversineKm(point, { lat: region.latitude!, lng: region.longitude! });
+      expect(km(fx.region('wuse-abuja-ng'))).toBeGreaterThan(50);
+      expect(km(territory)).toBeLessThan(km(abuja));
+      expect(suggestion(point.lat, point.lng)?.slug).toBe('ng-fc');
+      expect(await suggest(point.lat, point.lng)).toEqual({ id: territory.id, slug: 'ng-fc', kind: 'STATE' });
     });
 
     it('mid-ocean: null', async () => {
