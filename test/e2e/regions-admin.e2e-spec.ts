@@ -5,8 +5,10 @@ import { RegionKind } from '../../src/modules/regions/region-kind';
 import { createAccount, signedInAccount } from '../factories/account.factory';
 import { createRegion } from '../factories/region.factory';
 import { seedDemo } from '../utils/seed';
+import { createBusiness } from '../factories/business.factory';
+import { lagosWindow } from './businesses/search-fixture';
 import { createTestApp, TestApp } from '../utils/test-app';
-import { expectError } from '../utils/graphql-assertions';
+import { expectError, expectOk, sql } from '../utils/graphql-assertions';
 
 const FIELDS = `id name slug kind isoCode depth path timeZone version centroid { lat lng } parent { id slug } ancestors { id slug }`;
 const CREATE = `mutation ($input: CreateRegionInput!) { createRegion(input: $input) { region { ${FIELDS} } } }`;
@@ -744,6 +746,68 @@ describe('region administration', () => {
       const leaf = await createRegion(t.em(), { parent: await load('lagos-ng') });
       expectError(await t.expectUnchanged(() => t.gql(DELETE, { input: { id: leaf.id } }, member.token)), 'FORBIDDEN');
       expectError(await t.expectUnchanged(() => t.gql(DELETE, { input: { id: leaf.id } })), 'UNAUTHENTICATED');
+    });
+  });
+
+  describe("a listing's time zone follows its region's", () => {
+    const LISTING = `query ($id: ID!) { business(id: $id) { timeZone isOpenNow } }`;
+    const OPEN_IN = `query ($regionId: ID!) { businesses(filter: { regionId: $regionId, openNow: true }) { totalCount } }`;
+
+    /** What anonymous callers see of the listing, and whether a search for what is open now finds it. */
+    async function seen(businessId: string, regionId: string) {
+      const [listing, open] = await Promise.all([t.gql(LISTING, { id: businessId }), t.gql(OPEN_IN, { regionId })]);
+      expect(listing.errors).toBeUndefined();
+      expect(open.errors).toBeUndefined();
+      const { timeZone, isOpenNow } = listing.data!.business as { timeZone: string; isOpenNow: boolean };
+      return { timeZone, isOpenNow, foundOpen: (open.data!.businesses as { totalCount: number }).totalCount === 1 };
+    }
+
+    async function listingRow(businessId: string): Promise<{ version: number; updated_at: Date; time_zone: string }> {
+      const [row] = await sql<{ version: number; updated_at: Date; time_zone: string }>(
+        t,
+        'SELECT version, updated_at, time_zone FROM business WHERE id = ?',
+        [businessId],
+      );
+      return row;
+    }
+
+    it('when the state above it gets, changes or drops a time zone, and when its city moves to another state', async () => {
+      // A state without a time zone of its own (Nigeria's applies), a city in it, and a listing in
+      // the city open two hours either side of now on the wall clock of Lagos: closed on New York's.
+      const state = expectOk(
+        await asAdmin(CREATE, { name: 'Zone Test State', slug: 'zone-test-ng', kind: 'STATE', parentId: id('nigeria') }),
+      ).createRegion.region;
+      const city = expectOk(await asAdmin(CREATE, { name: 'Zone Test City', slug: 'zone-test-city-ng', kind: 'CITY', parentId: state.id }))
+        .createRegion.region;
+      const region = await t.em().findOneOrFail(Region, city.id);
+      const business = await createBusiness(t.em(), { region, timeZone: 'Africa/Lagos', openingHours: lagosWindow(new Date()) });
+      // A neighbourhood with a zone of its own keeps it whatever happens above it.
+      const own = expectOk(
+        await asAdmin(CREATE, {
+          name: 'Zone Test Corner',
+          slug: 'zone-test-corner-ng',
+          kind: 'NEIGHBOURHOOD',
+          parentId: city.id,
+          timeZone: 'Africa/Lagos',
+        }),
+      ).createRegion.region;
+      const ownListing = await createBusiness(t.em(), { region: await t.em().findOneOrFail(Region, own.id), timeZone: 'Africa/Lagos' });
+      const stored = await listingRow(business.id);
+      expect(await seen(business.id, city.id)).toEqual({ timeZone: 'Africa/Lagos', isOpenNow: true, foundOpen: true });
+
+      expectOk(await asAdmin(UPDATE, { id: state.id, timeZone: 'America/New_York' }));
+      expect(await seen(business.id, city.id)).toEqual({ timeZone: 'America/New_York', isOpenNow: false, foundOpen: false });
+      expect((await listingRow(ownListing.id)).time_zone).toBe('Africa/Lagos');
+
+      expectOk(await asAdmin(UPDATE, { id: state.id, timeZone: null }));
+      expect(await seen(business.id, city.id)).toEqual({ timeZone: 'Africa/Lagos', isOpenNow: true, foundOpen: true });
+
+      expectOk(await asAdmin(MOVE, { id: city.id, newParentId: id('us-ny') }));
+      expect(await seen(business.id, city.id)).toEqual({ timeZone: 'America/New_York', isOpenNow: false, foundOpen: false });
+      expect((await listingRow(ownListing.id)).time_zone).toBe('Africa/Lagos');
+
+      // Not an edit of the listing: its version and last update stay as they were.
+      expect(await listingRow(business.id)).toEqual({ ...stored, time_zone: 'America/New_York' });
     });
   });
 });
