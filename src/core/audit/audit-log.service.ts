@@ -10,8 +10,8 @@ const NEWEST_FIRST: KeysetOrder<AuditEvent> = {
   name: 'newest',
   keys: [
     // The column keeps milliseconds, exactly what a JavaScript Date holds.
-    { sql: 'e.created_at', direction: 'desc', type: 'string', value: (e) => e.createdAt.toISOString() },
-    { sql: 'e.id', direction: 'desc', type: 'string', value: (e) => e.id },
+    { sql: 'e.created_at', direction: 'desc', type: 'instant', value: (e) => e.createdAt.toISOString() },
+    { sql: 'e.id', direction: 'desc', type: 'uuid', value: (e) => e.id },
   ],
 };
 

@@ -91,6 +91,7 @@ describe('encodeCursor / decodeCursor', () => {
       ['a number where a string key is expected', rawCursor([1, 'NAME', 5, 'id-1'])],
       ['null where a string key is expected', rawCursor([1, 'NAME', 'Accra', null])],
       ['an object where a string key is expected', rawCursor([1, 'NAME', { toString: 'x' }, 'id-1'])],
+      ['a NUL character in a string key (PostgreSQL text cannot hold one)', rawCursor([1, 'NAME', 'Ac\u0000cra', 'id-1'])],
     ])('%s', (_label, cursor) => {
       expectBadCursor(() => decodeCursor(BY_NAME, cursor));
     });
@@ -126,6 +127,46 @@ describe('encodeCursor / decodeCursor', () => {
   it('names the given argument path in the error', () => {
     expectBadCursor(() => decodeCursor(BY_NAME, 'garbage', 'children.after'), 'children.after');
     expectBadCursor(() => decodeCursor(BY_NAME, rawCursor([1, 'ID', 'x']), 'input.after'), 'input.after');
+  });
+});
+
+describe('keys of uuids, instants and enums', () => {
+  interface Membership {
+    readonly id: string;
+    readonly role: string;
+    readonly joinedAt: Date;
+  }
+  const BY_ROLE: KeysetOrder<Membership> = {
+    name: 'ROLE',
+    keys: [
+      { sql: 'm.role', direction: 'asc', type: ['ORGANIZER', 'MEMBER'], value: (m) => m.role },
+      { sql: 'm.joined_at', direction: 'desc', type: 'instant', value: (m) => m.joinedAt.toISOString() },
+      { sql: 'm.id', direction: 'asc', type: 'uuid', value: (m) => m.id },
+    ],
+  };
+  const membership: Membership = { id: row.id, role: 'MEMBER', joinedAt: new Date('2026-11-26T12:00:00.123Z') };
+
+  it('round-trips their values', () => {
+    expect(decodeCursor(BY_ROLE, encodeCursor(BY_ROLE, membership))).toEqual(['MEMBER', '2026-11-26T12:00:00.123Z', row.id]);
+  });
+
+  it('accepts infinity and -infinity as instants (orderings that put missing dates first or last use them)', () => {
+    expect(decodeCursor(BY_ROLE, rawCursor([1, 'ROLE', 'MEMBER', '-infinity', row.id]))[1]).toBe('-infinity');
+    expect(decodeCursor(BY_ROLE, rawCursor([1, 'ROLE', 'MEMBER', 'infinity', row.id]))[1]).toBe('infinity');
+  });
+
+  it.each<[string, unknown[]]>([
+    ['an id that is not a uuid', ['MEMBER', '2026-11-26T12:00:00.123Z', 'x']],
+    ['a uuid with a quote appended', ['MEMBER', '2026-11-26T12:00:00.123Z', `${row.id}'`]],
+    ['an instant that is not a date', ['MEMBER', 'garbage', row.id]],
+    ['an impossible date', ['MEMBER', '2026-02-31T12:00:00.000Z', row.id]],
+    ['a date without a time', ['MEMBER', '2026-11-26', row.id]],
+    ['an instant with an offset instead of Z', ['MEMBER', '2026-11-26T13:00:00.123+01:00', row.id]],
+    ['a year PostgreSQL would not read', ['MEMBER', '+275760-01-01T00:00:00.000Z', row.id]],
+    ['an instant given as a number', ['MEMBER', 1795694400123, row.id]],
+    ['a role that is not one of the enum', ['OWNER', '2026-11-26T12:00:00.123Z', row.id]],
+  ])('rejects %s with BAD_USER_INPUT', (_label, values) => {
+    expectBadCursor(() => decodeCursor(BY_ROLE, rawCursor([1, 'ROLE', ...values])));
   });
 });
 

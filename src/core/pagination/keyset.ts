@@ -3,13 +3,48 @@ import { BadUserInputError } from '../errors/domain-errors';
 export type SortDirection = 'asc' | 'desc';
 export type CursorValue = string | number;
 
+/**
+ * What a key's values are, so a cursor is checked before its values reach SQL: a hand-made
+ * cursor with a value its column cannot hold (`"x"` for a uuid, say) is the client's mistake
+ * (BAD_USER_INPUT), not a database error.
+ * - `string`: any text without NUL characters (PostgreSQL text cannot hold them);
+ * - `number`: a finite number;
+ * - `uuid`: a uuid;
+ * - `instant`: an instant as `Date.toISOString()` writes it, or `infinity` / `-infinity`;
+ * - a list: one of these strings (an enum column).
+ */
+export type SortKeyType = 'string' | 'number' | 'uuid' | 'instant' | readonly string[];
+
 /** One column of a keyset ordering. The last key of an ordering must be unique (the id). */
 export interface SortKey<Row> {
   /** SQL expression, trusted (never built from input). */
   readonly sql: string;
   readonly direction: SortDirection;
-  readonly type: 'string' | 'number';
+  readonly type: SortKeyType;
   readonly value: (row: Row) => CursorValue;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `Date.toISOString()`'s own form of an instant in years 0000–9999 (PostgreSQL reads those). */
+function isIsoInstant(value: string): boolean {
+  const at = new Date(value);
+  return /^\d{4}-/.test(value) && !Number.isNaN(at.getTime()) && at.toISOString() === value;
+}
+
+/** Whether a value read from a cursor is one the key's column can hold. */
+export function fitsSortKey(type: SortKeyType, value: unknown): value is CursorValue {
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  if (Array.isArray(type)) return type.includes(value);
+  switch (type) {
+    case 'uuid':
+      return UUID.test(value);
+    case 'instant':
+      return value === 'infinity' || value === '-infinity' || isIsoInstant(value);
+    default:
+      return !value.includes('\u0000');
+  }
 }
 
 /** A named ordering: the name travels inside the cursor, so a cursor only works with its own ordering. */
@@ -45,9 +80,7 @@ export function decodeCursor<Row>(order: KeysetOrder<Row>, cursor: string, path 
   const [version, name, ...values] = payload as unknown[];
   if (version !== CURSOR_VERSION || name !== order.name) throw invalid();
   order.keys.forEach((key, index) => {
-    const value = values[index];
-    const valid = key.type === 'number' ? typeof value === 'number' && Number.isFinite(value) : typeof value === 'string';
-    if (!valid) throw invalid();
+    if (!fitsSortKey(key.type, values[index])) throw invalid();
   });
   return values as CursorValue[];
 }

@@ -13,7 +13,7 @@ const BY_NAME: KeysetOrder<Account> = {
   name: 'name',
   keys: [
     { sql: 'a.display_name', direction: 'asc', type: 'string', value: (a) => a.displayName },
-    { sql: 'a.id', direction: 'asc', type: 'string', value: (a) => a.id },
+    { sql: 'a.id', direction: 'asc', type: 'uuid', value: (a) => a.id },
   ],
 };
 
@@ -21,7 +21,7 @@ const BY_EMAIL: KeysetOrder<Account> = {
   name: 'email',
   keys: [
     { sql: 'a.email', direction: 'asc', type: 'string', value: (a) => a.email ?? '' },
-    { sql: 'a.id', direction: 'asc', type: 'string', value: (a) => a.id },
+    { sql: 'a.id', direction: 'asc', type: 'uuid', value: (a) => a.id },
   ],
 };
 

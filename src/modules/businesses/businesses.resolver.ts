@@ -63,18 +63,18 @@ const SUBMITTED_FIRST: KeysetOrder<BusinessNode> = {
     {
       sql: "date_trunc('milliseconds', coalesce(b.submitted_at, '-infinity'::timestamptz))",
       direction: 'asc',
-      type: 'string',
+      type: 'instant',
       value: (b) => b.submittedAt?.toISOString() ?? '-infinity',
     },
-    { sql: 'b.id', direction: 'asc', type: 'string', value: (b) => b.id },
+    { sql: 'b.id', direction: 'asc', type: 'uuid', value: (b) => b.id },
   ],
 };
 
 const LEAST_RECENTLY_UPDATED: KeysetOrder<BusinessNode> = {
   name: 'stale',
   keys: [
-    { sql: "date_trunc('milliseconds', b.updated_at)", direction: 'asc', type: 'string', value: (b) => b.updatedAt.toISOString() },
-    { sql: 'b.id', direction: 'asc', type: 'string', value: (b) => b.id },
+    { sql: "date_trunc('milliseconds', b.updated_at)", direction: 'asc', type: 'instant', value: (b) => b.updatedAt.toISOString() },
+    { sql: 'b.id', direction: 'asc', type: 'uuid', value: (b) => b.id },
   ],
 };
 

@@ -39,8 +39,8 @@ function claimRecordFromRow(row: Record<string, unknown>): ClaimRecord {
 const OLDEST_FIRST: KeysetOrder<ClaimRecord> = {
   name: 'oldest',
   keys: [
-    { sql: "date_trunc('milliseconds', c.created_at)", direction: 'asc', type: 'string', value: (c) => c.createdAt.toISOString() },
-    { sql: 'c.id', direction: 'asc', type: 'string', value: (c) => c.id },
+    { sql: "date_trunc('milliseconds', c.created_at)", direction: 'asc', type: 'instant', value: (c) => c.createdAt.toISOString() },
+    { sql: 'c.id', direction: 'asc', type: 'uuid', value: (c) => c.id },
   ],
 };
 

@@ -50,17 +50,17 @@ const ORDERS: Record<ApplicationOrder, KeysetOrder<GrantApplication>> = {
       {
         sql: "coalesce(a.submitted_at, 'infinity'::timestamptz)",
         direction: 'asc',
-        type: 'string',
+        type: 'instant',
         value: (a) => a.submittedAt?.toISOString() ?? 'infinity',
       },
-      { sql: 'a.id', direction: 'asc', type: 'string', value: (a) => a.id },
+      { sql: 'a.id', direction: 'asc', type: 'uuid', value: (a) => a.id },
     ],
   },
   [ApplicationOrder.NEWEST]: {
     name: 'newest',
     keys: [
-      { sql: 'a.created_at', direction: 'desc', type: 'string', value: (a) => a.createdAt.toISOString() },
-      { sql: 'a.id', direction: 'desc', type: 'string', value: (a) => a.id },
+      { sql: 'a.created_at', direction: 'desc', type: 'instant', value: (a) => a.createdAt.toISOString() },
+      { sql: 'a.id', direction: 'desc', type: 'uuid', value: (a) => a.id },
     ],
   },
 };

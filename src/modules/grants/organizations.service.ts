@@ -26,7 +26,7 @@ const BY_NAME: KeysetOrder<Organization> = {
   name: 'name',
   keys: [
     { sql: 'o.name', direction: 'asc', type: 'string', value: (o) => o.name },
-    { sql: 'o.id', direction: 'asc', type: 'string', value: (o) => o.id },
+    { sql: 'o.id', direction: 'asc', type: 'uuid', value: (o) => o.id },
   ],
 };
 

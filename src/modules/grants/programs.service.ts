@@ -40,8 +40,8 @@ const liveApplicationsOfViewer = Symbol("the viewer's live applications by progr
 const BY_DEADLINE: KeysetOrder<GrantProgram> = {
   name: 'deadline',
   keys: [
-    { sql: "date_trunc('milliseconds', p.closes_at)", direction: 'asc', type: 'string', value: (p) => p.closesAt.toISOString() },
-    { sql: 'p.id', direction: 'asc', type: 'string', value: (p) => p.id },
+    { sql: "date_trunc('milliseconds', p.closes_at)", direction: 'asc', type: 'instant', value: (p) => p.closesAt.toISOString() },
+    { sql: 'p.id', direction: 'asc', type: 'uuid', value: (p) => p.id },
   ],
 };
 

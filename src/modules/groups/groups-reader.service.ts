@@ -10,7 +10,7 @@ import { and, PageQuery, paginate, sqlRunner } from '../../core/pagination/pagin
 import { containsPattern, RegionsService } from '../regions/regions.service';
 import { EventsArgs, GroupOrder, GroupsArgs, PlaceFilter } from './dto/group.args';
 import { EventStatus } from './event.entity';
-import { MembershipStatus } from './group-membership.entity';
+import { GroupRole, MembershipStatus } from './group-membership.entity';
 import { GroupVisibility } from './group.entity';
 import {
   EVENT_COLUMNS,
@@ -26,7 +26,7 @@ import {
 import { RsvpStatus } from './rsvp.entity';
 
 // Keys name the columns of the page's sub-select (see groupPage).
-const groupId = (direction: 'asc' | 'desc') => ({ sql: 'page.id', direction, type: 'string', value: (g: GroupRecord) => g.id }) as const;
+const groupId = (direction: 'asc' | 'desc') => ({ sql: 'page.id', direction, type: 'uuid', value: (g: GroupRecord) => g.id }) as const;
 
 const GROUP_ORDERS = {
   [GroupOrder.RELEVANCE]: {
@@ -39,7 +39,7 @@ const GROUP_ORDERS = {
   },
   [GroupOrder.NEWEST]: {
     name: 'newest',
-    keys: [{ sql: 'page."createdAt"', direction: 'desc', type: 'string', value: (g) => g.createdAt.toISOString() }, groupId('desc')],
+    keys: [{ sql: 'page."createdAt"', direction: 'desc', type: 'instant', value: (g) => g.createdAt.toISOString() }, groupId('desc')],
   },
   [GroupOrder.NEXT_EVENT]: {
     name: 'next-event',
@@ -50,17 +50,17 @@ const GROUP_ORDERS = {
 const BY_START: KeysetOrder<EventRecord> = {
   name: 'start',
   keys: [
-    { sql: 'e.starts_at', direction: 'asc', type: 'string', value: (e) => e.startsAt.toISOString() },
-    { sql: 'e.id', direction: 'asc', type: 'string', value: (e) => e.id },
+    { sql: 'e.starts_at', direction: 'asc', type: 'instant', value: (e) => e.startsAt.toISOString() },
+    { sql: 'e.id', direction: 'asc', type: 'uuid', value: (e) => e.id },
   ],
 };
 
 const MEMBERS_BY_NAME: KeysetOrder<GroupMemberRecord> = {
   name: 'members',
   keys: [
-    { sql: 'm.role', direction: 'asc', type: 'string', value: (m) => m.role },
-    { sql: "date_trunc('milliseconds', m.created_at)", direction: 'asc', type: 'string', value: (m) => m.createdAt.toISOString() },
-    { sql: 'm.account_id', direction: 'asc', type: 'string', value: (m) => m.accountId },
+    { sql: 'm.role', direction: 'asc', type: Object.values(GroupRole), value: (m) => m.role },
+    { sql: "date_trunc('milliseconds', m.created_at)", direction: 'asc', type: 'instant', value: (m) => m.createdAt.toISOString() },
+    { sql: 'm.account_id', direction: 'asc', type: 'uuid', value: (m) => m.accountId },
   ],
 };
 

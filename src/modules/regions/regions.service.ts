@@ -26,7 +26,7 @@ export interface SubtreeStatement<T> {
   readonly treeVersion?: string | null;
 }
 
-const id = { sql: 'r.id', direction: 'asc', type: 'string', value: (r: RegionRecord) => r.id } as const;
+const id = { sql: 'r.id', direction: 'asc', type: 'uuid', value: (r: RegionRecord) => r.id } as const;
 const name = { sql: 'r.name', direction: 'asc', type: 'string', value: (r: RegionRecord) => r.name } as const;
 const depth = { sql: 'r.depth', direction: 'asc', type: 'number', value: (r: RegionRecord) => r.depth } as const;
 
