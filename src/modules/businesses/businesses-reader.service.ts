@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import DataLoader from 'dataloader';
@@ -103,13 +104,13 @@ function versionColumns(refs: References): string[] {
   return [...(refs.subtree ? [REGION_TREE_VERSION_COLUMN] : []), ...(refs.taxonomy ? [CATEGORY_VERSION_COLUMN] : [])];
 }
 
-const id = (direction: 'asc' | 'desc') => ({ sql: 'b.id', direction, type: 'string', value: (b: BusinessNode) => b.id }) as const;
+const id = (direction: 'asc' | 'desc') => ({ sql: 'b.id', direction, type: 'uuid', value: (b: BusinessNode) => b.id }) as const;
 
 const ORDERS = {
   [BusinessOrder.NAME]: { name: 'name', keys: [{ sql: 'b.name', direction: 'asc', type: 'string', value: (b) => b.name }, id('asc')] },
   [BusinessOrder.NEWEST]: {
     name: 'newest',
-    keys: [{ sql: 'b.created_at', direction: 'desc', type: 'string', value: (b) => b.createdAt.toISOString() }, id('desc')],
+    keys: [{ sql: 'b.created_at', direction: 'desc', type: 'instant', value: (b) => b.createdAt.toISOString() }, id('desc')],
   },
   [BusinessOrder.RELEVANCE]: {
     name: 'relevance',
@@ -120,6 +121,23 @@ const ORDERS = {
     keys: [{ sql: 'distance_km', direction: 'asc', type: 'number', value: (b) => b.distanceKm ?? 0 }, id('asc')],
   },
 } satisfies Record<BusinessOrder, KeysetOrder<BusinessNode>>;
+
+/**
+ * The ordering of a search. Relevance and distance are measured from the search's text and point,
+ * so their name (which travels inside every cursor) carries a digest of them: a cursor from a
+ * search for other words or around another point starts nowhere meaningful and is refused.
+ */
+function orderFor(orderBy: BusinessOrder, filter: BusinessFilter): KeysetOrder<BusinessNode> {
+  const order = ORDERS[orderBy];
+  const measuredFrom =
+    orderBy === BusinessOrder.RELEVANCE
+      ? filter.text
+      : orderBy === BusinessOrder.DISTANCE && filter.near
+        ? `${filter.near.lat},${filter.near.lng}`
+        : undefined;
+  if (measuredFrom === undefined) return order;
+  return { ...order, name: `${order.name}:${createHash('sha256').update(measuredFrom).digest('base64url').slice(0, 11)}` };
+}
 
 const businessesById = Symbol('businesses by id');
 const categoriesByBusiness = Symbol('categories by business');
@@ -152,7 +170,7 @@ export class BusinessesReader {
     const radius = filter.near ? radiusCondition(filter.near) : undefined;
     const query = {
       computed: this.computedColumns(filter),
-      order: ORDERS[orderBy],
+      order: orderFor(orderBy, filter),
       near:
         orderBy === BusinessOrder.DISTANCE && filter.near && radius ? { lat: filter.near.lat, lng: filter.near.lng, radius } : undefined,
     };

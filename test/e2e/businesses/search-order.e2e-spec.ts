@@ -233,5 +233,30 @@ describe('business search: orderings and pagination', () => {
       const res: GraphQLResponse = await t.expectUnchanged(() => t.gql(SEARCH, { first: 1, after: 'not-a-cursor' }));
       expectBadUserInput(res, ['after']);
     });
+
+    const forged = (...payload: unknown[]) => Buffer.from(JSON.stringify([1, ...payload])).toString('base64url');
+    it.each<[string, string, string]>([
+      ['an id that is not a uuid', 'NAME', forged('name', 'Abebe', 'x')],
+      ['a NUL character in a name', 'NAME', forged('name', 'Ab\u0000ebe', '0b6c2d4e-1f00-4a4a-9c1e-1d2f3a4b5c6d')],
+      ['a creation time that is not a date', 'NEWEST', forged('newest', 'yesterday', '0b6c2d4e-1f00-4a4a-9c1e-1d2f3a4b5c6d')],
+    ])('refuses a hand-made cursor with %s (BAD_USER_INPUT, not a database error)', async (_label, orderBy, after) => {
+      const res: GraphQLResponse = await t.expectUnchanged(() => t.gql(SEARCH, { first: 1, orderBy, after }));
+      expectBadUserInput(res, ['after']);
+    });
+
+    const near = (slug: string) => ({ near: { ...centroid(slug), radiusKm: 100 } });
+    it.each<[string, () => Record<string, unknown>, () => Record<string, unknown>]>([
+      ['RELEVANCE', () => ({ text: 'bakery' }), () => ({ text: 'repairs' })],
+      ['DISTANCE', () => near('lagos-ng'), () => near('abuja-ng')],
+    ])('refuses a %s cursor given to a search measured from other words or another point', async (orderBy, searched, other) => {
+      const filter = searched();
+      const first = await t.gql(SEARCH, { first: 1, filter, orderBy });
+      expect(first.errors).toBeUndefined();
+      const after = first.data!.businesses.pageInfo.endCursor as string;
+      const next: GraphQLResponse = await t.gql(SEARCH, { first: 1, filter, orderBy, after });
+      expect(next.errors).toBeUndefined();
+      const res: GraphQLResponse = await t.expectUnchanged(() => t.gql(SEARCH, { first: 1, filter: other(), orderBy, after }));
+      expectBadUserInput(res, ['after']);
+    });
   });
 });
