@@ -148,6 +148,29 @@ describe('API conventions', () => {
     });
   });
 
+  describe('NUL characters', () => {
+    // PostgreSQL text cannot hold U+0000: refused as bad input, naming the field, wherever it is.
+    it.each<[string, string, Record<string, unknown>, string]>([
+      ['a search text', 'query ($f: BusinessFilter) { businesses(filter: $f) { totalCount } }', { f: { text: 'a\u0000b' } }, 'filter.text'],
+      [
+        'a tag in a list',
+        'query ($f: BusinessFilter) { businesses(filter: $f) { totalCount } }',
+        { f: { tags: ['ok', 'b\u0000'] } },
+        'filter.tags.1',
+      ],
+      ['a slug', 'query ($s: String) { region(slug: $s) { id } }', { s: 'nigeria\u0000' }, 'slug'],
+    ])('in %s: BAD_USER_INPUT at its path', async (_label, query, variables, path) => {
+      const res = await t.expectUnchanged(() => t.gql(query, variables));
+      expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+      expect(res.errors?.[0].extensions?.fieldErrors).toEqual([{ path, message: expect.stringMatching(/NUL/) }]);
+    });
+
+    it('in a route parameter: not a slug, so no group (404), not a server error', async () => {
+      const res = await t.http.get('/groups/a%00b/events.ics');
+      expect(res.status).toBe(404);
+    });
+  });
+
   describe('HTTP', () => {
     it('echoes a sane x-request-id and replaces an unsafe one', async () => {
       const echoed = await t.http.get('/health').set('x-request-id', 'abc-123');

@@ -7,10 +7,13 @@ import { IsInt, IsOptional, IsUrl, Length, Matches, MaxLength, Min } from 'class
 export const Trim = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
+/** Lower-case letters and digits separated by single dashes. */
+export const SLUG_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /** A URL-friendly slug: lower-case letters and digits separated by single dashes. */
 export const IsSlug = (maxLength = 120): PropertyDecorator =>
   applyDecorators(
-    Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: 'must be lower-case letters and digits separated by single dashes' }),
+    Matches(SLUG_PATTERN, { message: 'must be lower-case letters and digits separated by single dashes' }),
     Length(1, maxLength),
   );
 

@@ -176,6 +176,23 @@ describe('ValidationPipe', () => {
     expect(paths(await fieldErrorsOf(pipe.transform(value, argument(CreateProjectInput, undefined))))).toEqual(['lines.0.label']);
   });
 
+  it('refuses NUL characters at any depth of any argument, with or without rules, naming each path', async () => {
+    const value = validInput();
+    value.title = 'a\u0000';
+    value.lines[1].label = '\u0000';
+    expect(await fieldErrorsOf(pipe.transform(value, argument(CreateProjectInput)))).toEqual([
+      { path: 'input.title', message: 'must not contain NUL characters (\\u0000)' },
+      { path: 'input.lines.1.label', message: 'must not contain NUL characters (\\u0000)' },
+    ]);
+    expect(paths(await fieldErrorsOf(pipe.transform(['ok', 'no\u0000'], argument(Array, 'tags'))))).toEqual(['tags.1']);
+    expect(paths(await fieldErrorsOf(pipe.transform('x\u0000', argument(String, 'slug'))))).toEqual(['slug']);
+  });
+
+  it('leaves the context, parent and resolve info alone (custom parameters)', async () => {
+    const info = { variableValues: { text: 'a\u0000' } };
+    await expect(pipe.transform(info, { type: 'custom', metatype: Object, data: undefined })).resolves.toBe(info);
+  });
+
   it('validates again on every call (the rule cache does not skip validation)', async () => {
     await pipe.transform(validInput(), argument(CreateProjectInput));
     await expect(pipe.transform({ ...validInput(), contact: 'nope' }, argument(CreateProjectInput))).rejects.toBeInstanceOf(
