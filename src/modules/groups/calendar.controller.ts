@@ -5,6 +5,8 @@ import { Public } from '../../core/auth/access.decorators';
 import { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
 import { sqlRunner } from '../../core/pagination/paginate';
+import { SLUG_PATTERN } from '../../core/validation/common-rules';
+import { BusinessStatus } from '../businesses/business-status';
 import { EventStatus } from './event.entity';
 import { GroupVisibility } from './group.entity';
 
@@ -22,7 +24,10 @@ interface CalendarRow {
   updated_at: Date;
 }
 
-/** `GET /groups/:slug/events.ics`: a public group's events as an iCalendar feed, to subscribe to. */
+/**
+ * `GET /groups/:slug/events.ics`: a public group's events as an iCalendar feed, to subscribe to.
+ * A venue shows only while its listing is published (as `Event.venue` does in GraphQL).
+ */
 @Public()
 @Controller('groups')
 export class CalendarController {
@@ -37,6 +42,8 @@ export class CalendarController {
   @Header('content-type', 'text/calendar; charset=utf-8')
   @Header('cache-control', 'public, max-age=300')
   async feed(@Param('slug') slug: string): Promise<string> {
+    // Anything but a slug names no group (and a NUL character could not even be sent to PostgreSQL).
+    if (!SLUG_PATTERN.test(slug)) throw new NotFoundException('No public group has this slug');
     const [group] = await this.run<{ id: string; name: string; description: string }>(
       `SELECT g.id, g.name, g.description FROM community_group g WHERE g.slug = ? AND g.visibility = '${GroupVisibility.PUBLIC}'`,
       [slug],
@@ -45,7 +52,7 @@ export class CalendarController {
     const events = await this.run<CalendarRow>(
       `SELECT e.id, e.title, e.description, e.starts_at, e.ends_at, e.status, e.cancel_reason, e.online_url, e.updated_at,
               b.name AS venue_name, b.street_address AS venue_address
-       FROM event e LEFT JOIN business b ON b.id = e.venue_id AND b.deleted_at IS NULL
+       FROM event e LEFT JOIN business b ON b.id = e.venue_id AND b.deleted_at IS NULL AND b.status = '${BusinessStatus.PUBLISHED}'
        WHERE e.group_id = ? AND e.ends_at > now() - interval '30 days'
        ORDER BY e.starts_at, e.id LIMIT 500`,
       [group.id],

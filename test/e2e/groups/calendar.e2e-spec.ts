@@ -1,4 +1,6 @@
 import ICAL from 'ical.js';
+import { BusinessStatus } from '../../../src/modules/businesses/business-status';
+import { Business } from '../../../src/modules/businesses/business.entity';
 import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { createBusiness } from '../../factories/business.factory';
@@ -110,6 +112,26 @@ describe('calendar feed', () => {
     // The raw text says STATUS:CANCELLED, and the instants end in Z.
     expect(res.text).toMatch(/\r\nSTATUS:CANCELLED\r\n/);
     expect(res.text).toMatch(/\r\nDTSTART:\d{8}T\d{6}Z\r\n/);
+  });
+
+  it('names a venue only while its listing is published', async () => {
+    const venue = await createBusiness(t.em(), {
+      region: regions.get('yaba-lagos-ng')!,
+      name: 'Sabo Loft',
+      location: { lat: 6.5, lng: 3.37 },
+    });
+    const group = await createGroup(t, token, { regionId: regions.get('lagos-ng')!.id });
+    const event = await createEvent(t, token, { groupId: group.id, venueId: venue.id, onlineUrl: undefined });
+    const location = async () => {
+      const res = await t.http.get(`/groups/${group.slug}/events.ics`);
+      expect(res.status).toBe(200);
+      const { events } = parseFeed(res.text);
+      expect(events.map((vevent) => vevent.getFirstPropertyValue('uid'))).toEqual([`${event.id}@hometown`]);
+      return events[0].getFirstPropertyValue('location');
+    };
+    expect(await location()).toContain('Sabo Loft');
+    await t.em().nativeUpdate(Business, { id: venue.id }, { status: BusinessStatus.SUSPENDED });
+    expect(await location()).toBeNull();
   });
 
   it('serves a group without events as a valid, empty calendar, and leaves out events over for more than 30 days', async () => {
