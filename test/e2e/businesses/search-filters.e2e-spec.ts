@@ -349,6 +349,7 @@ describe('business search: filters', () => {
       ['a region id that is not a UUID', () => ({ regionId: 'nigeria' }), ['filter.regionId']],
       ['an unknown region', () => ({ regionId: randomUUID() }), ['filter.regionId']],
       ['11 tags', () => ({ tags: Array.from({ length: 11 }, (_, i) => `tag-${i}`) }), ['filter.tags']],
+      ['a tag without a letter or digit (it would match every listing)', () => ({ tags: ['coffee', '!!!'] }), ['filter.tags']],
       ['a text of 201 characters', () => ({ text: 'a'.repeat(201) }), ['filter.text']],
       ['an empty text', () => ({ text: '' }), ['filter.text']],
     ])('refuses %s with BAD_USER_INPUT naming the field', async (_label, filter, paths) => {

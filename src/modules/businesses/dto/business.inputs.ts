@@ -20,7 +20,7 @@ import { IsOmittable } from '../../../core/validation/is-omittable.decorator';
 import { GeoPointInput } from '../../regions/dto/region-admin.inputs';
 import { BusinessRole } from '../business-owner.entity';
 import { MAX_OPENING_SPANS } from '../opening-hours';
-import { MAX_TAGS } from '../tags';
+import { MAX_TAGS, TAG_TEXT } from '../tags';
 import { BusinessType, Weekday } from './business.types';
 
 @InputType({ description: 'One opening period of a weekly schedule, in local time.' })
@@ -72,6 +72,7 @@ abstract class BusinessFieldsInput {
   @ArrayMaxSize(MAX_TAGS)
   @IsString({ each: true })
   @Length(1, 40, { each: true })
+  @Matches(TAG_TEXT, { each: true, message: 'each tag must contain a letter or a digit' })
   tags?: string[];
 
   @Field(() => String, { nullable: true, description: 'Street address; null removes it.' })

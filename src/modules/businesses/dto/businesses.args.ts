@@ -10,12 +10,14 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
 import { ConnectionArgs } from '../../../core/pagination/connection.args';
+import { TAG_TEXT } from '../tags';
 
 export enum BusinessOrder {
   RELEVANCE = 'RELEVANCE',
@@ -104,6 +106,7 @@ export class BusinessFilter {
   @ArrayMaxSize(10)
   @IsString({ each: true })
   @MaxLength(40, { each: true })
+  @Matches(TAG_TEXT, { each: true, message: 'each tag must contain a letter or a digit' })
   tags?: string[];
 
   @Field(() => String, {
