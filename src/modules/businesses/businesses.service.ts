@@ -13,7 +13,6 @@ import {
   PreconditionFailedError,
 } from '../../core/errors/domain-errors';
 import { sqlRunner } from '../../core/pagination/paginate';
-import { slugify } from '../../database/seeders/demo.seeder';
 import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
 import { RegionRecord } from '../regions/region.record';
@@ -26,6 +25,7 @@ import { Business } from './business.entity';
 import { Category } from './category.entity';
 import { CreateBusinessInput, UpdateBusinessInput } from './dto/business.inputs';
 import { normaliseOpeningHours, openingHoursProblems, OpeningSpan } from './opening-hours';
+import { listingSlugBase } from './listing-slug';
 import { normaliseTags } from './tags';
 
 /** Listings within this distance with a name this similar are probably the same business. */
@@ -76,7 +76,7 @@ export class BusinessesService {
     return this.em.transactional(async (em) => {
       const business = new Business({
         name: input.name,
-        slug: await this.freeSlug(`${slugify(input.name) || 'business'}-${region.slug}`),
+        slug: await freeSlug(em, listingSlugBase(input.name, region.slug)),
         region: em.getReference(Region, region.id),
         timeZone: (await this.regions.effectiveTimeZone(ctx, region)) ?? 'UTC',
       });
@@ -286,17 +286,20 @@ export class BusinessesService {
     if (missing.length) throw BadUserInputError.field(path, `no category has the id ${missing.join(', ')}`);
     return categories;
   }
+}
 
-  /** `base`, or `base-2`, `base-3`… whichever is free. */
-  private async freeSlug(base: string): Promise<string> {
-    const taken = new Set(
-      (await this.run<{ slug: string }>("SELECT slug FROM business WHERE slug = ? OR slug LIKE ? || '-%'", [base, base])).map(
-        (row) => row.slug,
-      ),
-    );
-    if (!taken.has(base)) return base;
-    for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
-  }
+/**
+ * `base`, or `base-2`, `base-3`… whichever is free, in the caller's transaction. Listings of one
+ * name in one region created at the same moment take their turns (a lock on the base until
+ * commit), so two never find the same slug free.
+ */
+async function freeSlug(em: EntityManager, base: string): Promise<string> {
+  const run = sqlRunner(em);
+  await run('SELECT pg_advisory_xact_lock(hashtext(?))', [`business-slug:${base}`]);
+  const rows = await run<{ slug: string }>("SELECT slug FROM business WHERE slug = ? OR slug LIKE ? || '-%'", [base, base]);
+  const taken = new Set(rows.map((row) => row.slug));
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n += 1) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
 }
 
 /** Validated, normalised opening hours; undefined when not given. Problems → BAD_USER_INPUT per span field. */

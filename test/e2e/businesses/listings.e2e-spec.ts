@@ -158,6 +158,7 @@ describe('createBusiness', () => {
       ['input.location'],
     ],
     ['eleven tags', (input) => ({ ...input, tags: Array.from({ length: 11 }, (_, i) => `tag ${i}`) }), ['input.tags']],
+    ['a tag without a letter or digit', (input) => ({ ...input, tags: ['jollof', '-- !!'] }), ['input.tags']],
     ['a website that is not an address', (input) => ({ ...input, website: 'mama put dot com' }), ['input.website']],
     ['an ftp website', (input) => ({ ...input, website: 'ftp://files.example.org' }), ['input.website']],
     ['a bad e-mail address', (input) => ({ ...input, email: 'hello-at-example.org' }), ['input.email']],
@@ -198,6 +199,39 @@ describe('createBusiness', () => {
     const business = expectOk(await t.gql(CREATE, { input }, token)).createBusiness.business;
     expect(business.tags).toHaveLength(10);
     expect(business.openingHours).toHaveLength(3);
+  });
+});
+
+describe('slugs', () => {
+  let t: TestApp;
+  let regionId: string;
+  let categoryId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const { region, category } = await seeded(t);
+    regionId = region('yaba-lagos-ng').id;
+    categoryId = category('bakery').id;
+  });
+  afterAll(() => t.close());
+
+  it('gives listings of one name in one region, created at the same moment, each a slug of its own', async () => {
+    const members = await Promise.all(Array.from({ length: 6 }, () => signedInAccount(t)));
+    const created = await Promise.all(
+      members.map(({ token }) => t.gql(CREATE, { input: { name: 'Twin Bakery', regionId, categoryIds: [categoryId] } }, token)),
+    );
+    const slugs = created.map((res) => expectOk(res).createBusiness.business.slug as string).sort();
+    expect(new Set(slugs).size).toBe(6);
+    for (const slug of slugs) expect(slug).toMatch(/^twin-bakery-yaba-lagos-ng(-[2-9])?$/);
+  });
+
+  it('keeps the slug within its column for a name that folds into three times its length', async () => {
+    const { token } = await signedInAccount(t);
+    const name = 'ﬃ'.repeat(160);
+    const business = expectOk(await t.gql(CREATE, { input: { name, regionId, categoryIds: [categoryId] } }, token)).createBusiness.business;
+    expect(business.name).toBe(name);
+    expect(business.slug.length).toBeLessThanOrEqual(200);
+    expect(business.slug).toMatch(/^(ffi)+f?f?-yaba-lagos-ng$/);
   });
 });
 
