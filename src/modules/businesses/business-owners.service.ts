@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { RequestContext } from '../../core/context/request-context';
-import { BadUserInputError, NotFoundError, PreconditionFailedError } from '../../core/errors/domain-errors';
+import { BadUserInputError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../../core/errors/domain-errors';
 import { Account } from '../accounts/account.entity';
 import { BusinessOwner, BusinessRole } from './business-owner.entity';
 import { Business } from './business.entity';
@@ -20,11 +20,15 @@ export class BusinessOwnersService {
 
   /** Adds an owner or editor, or changes their role (owners). */
   async put(ctx: RequestContext, businessId: string, accountId: string, role: BusinessRole): Promise<Business> {
+    const { account: viewer } = ctx.requireViewer();
     const business = await this.businesses.forEditing(ctx, businessId, 'manage');
-    const account = await this.em.findOne(Account, { id: accountId, deletedAt: null });
-    if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
     return this.em.transactional(async (em) => {
+      // The account first, shared: deleting an account locks it before erasing what it owns, so
+      // an account cannot become an owner while it is being deleted (then the owners, as below).
+      const account = await em.findOne(Account, accountId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      if (!account || account.deletedAt) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const owners = await this.lockOwners(em, business);
+      stillMay(owners, viewer.id, 'manage');
       const existing = owners.find((owner) => owner.account.id === accountId);
       const previousRole = existing?.role;
       if (previousRole === role) return business;
@@ -51,6 +55,7 @@ export class BusinessOwnersService {
     const business = await this.businesses.forEditing(ctx, businessId, leaving ? 'edit' : 'manage');
     return this.em.transactional(async (em) => {
       const owners = await this.lockOwners(em, business);
+      stillMay(owners, account.id, leaving ? 'leave' : 'manage');
       const target = owners.find((owner) => owner.account.id === accountId);
       if (!target) throw new NotFoundError('Owner');
       if (target.role === BusinessRole.OWNER && ownerCount(owners) <= 1) {
@@ -72,6 +77,16 @@ export class BusinessOwnersService {
   private lockOwners(em: EntityManager, business: Business): Promise<BusinessOwner[]> {
     return em.find(BusinessOwner, { business }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, orderBy: { account: 'asc' } });
   }
+}
+
+/**
+ * The caller's right, checked again on the locked owner rows: it was checked before the lock, and
+ * a concurrent change (an owner removing them, say) may have taken it away since.
+ */
+function stillMay(owners: readonly BusinessOwner[], accountId: string, action: 'manage' | 'leave'): void {
+  const own = owners.find((owner) => owner.account.id === accountId);
+  if (!own) throw new ForbiddenError('You no longer maintain this listing');
+  if (action === 'manage' && own.role !== BusinessRole.OWNER) throw new ForbiddenError('Only owners may do this; editors may edit');
 }
 
 function ownerCount(owners: readonly BusinessOwner[]): number {

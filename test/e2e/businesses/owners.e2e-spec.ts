@@ -525,3 +525,97 @@ describe('personal data: exportMyData and deleteAccount', () => {
     expect(await rolesOf(t, edited.id)).toEqual([{ account_id: someone.id, role: 'OWNER' }]);
   });
 });
+
+describe('races between owners, deletions and claims', () => {
+  let t: TestApp;
+  let yaba: Region;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    yaba = (await seedDemo(t.em())).get('yaba-lagos-ng')!;
+  });
+  afterAll(() => t.close());
+
+  // B's request passes the "is an owner" check, then waits for the owner rows behind A, who removes
+  // B: once it has the rows, B is no owner any more, so it may remove nobody.
+  it('an owner removed while their own removal of another owner waits may not remove anyone', async () => {
+    const [a, b] = await Promise.all([signedInAccount(t, { homeRegion: yaba }), signedInAccount(t, { homeRegion: yaba })]);
+    const c = await createAccount(t.em(), { homeRegion: yaba });
+    const business = await createBusiness(t.em(), { region: yaba, owner: a.account, name: 'Three Owners Bakery' });
+    for (const account of [b.account, c]) {
+      expectOk(await t.gql(ADD, { input: { businessId: business.id, accountId: account.id, role: 'OWNER' } }, a.token));
+    }
+
+    const [removedB, removedC] = await whileLocked(
+      t,
+      'SELECT account_id FROM business_owner WHERE business_id = $1 FOR UPDATE',
+      [business.id],
+      async (lockWaiters, release) => {
+        const first = t.gql(REMOVE, { input: { businessId: business.id, accountId: b.account.id } }, a.token);
+        await lockWaiters(1);
+        const second = t.gql(REMOVE, { input: { businessId: business.id, accountId: c.id } }, b.token);
+        await lockWaiters(2);
+        await release();
+        return Promise.all([first, second]);
+      },
+    );
+    expectOk(removedB);
+    expectError(removedC, 'FORBIDDEN');
+    expect(await rolesOf(t, business.id)).toEqual(
+      sorted([
+        { account_id: a.account.id, role: 'OWNER' },
+        { account_id: c.id, role: 'OWNER' },
+      ]),
+    );
+  });
+
+  // The deletion has erased what the account owned and waits (on a lock on its sessions) before it
+  // ends; an owner adding that account meanwhile must not make an erased account an owner.
+  it('never makes an account that is being deleted an owner', async () => {
+    const owner = await signedInAccount(t, { homeRegion: yaba });
+    const leaving = await signedInAccount(t, { homeRegion: yaba });
+    const business = await createBusiness(t.em(), { region: yaba, owner: owner.account, name: 'Farewell Bakery' });
+
+    const [deleted, added] = await whileLocked(
+      t,
+      'SELECT id FROM session WHERE account_id = $1 FOR UPDATE',
+      [leaving.account.id],
+      async (lockWaiters, release) => {
+        const deletion = t.gql(DELETE_ACCOUNT, { input: { password: TEST_PASSWORD } }, leaving.token);
+        await lockWaiters(1);
+        const add = t.gql(ADD, { input: { businessId: business.id, accountId: leaving.account.id, role: 'OWNER' } }, owner.token);
+        await Promise.race([add, lockWaiters(2)]);
+        await release();
+        return Promise.all([deletion, add]);
+      },
+    );
+    expectOk(deleted);
+    expectError(added, 'BAD_USER_INPUT', ['input.accountId']);
+    expect(await rolesOf(t, business.id)).toEqual([{ account_id: owner.account.id, role: 'OWNER' }]);
+  });
+
+  // The owner deletes the listing while a member's claim on it is on its way: the claim is either
+  // settled with the listing or refused, never left pending on a deleted listing.
+  it('never leaves a claim pending on a deleted listing', async () => {
+    const owner = await signedInAccount(t, { homeRegion: yaba });
+    const claimant = await signedInAccount(t, { homeRegion: yaba });
+    const business = await createBusiness(t.em(), { region: yaba, owner: owner.account, name: 'Vanishing Bakery' });
+
+    const [deleted, claimed] = await whileLocked(
+      t,
+      'SELECT id FROM business WHERE id = $1 FOR UPDATE',
+      [business.id],
+      async (lockWaiters, release) => {
+        const deletion = t.gql(DELETE_BUSINESS, { input: { id: business.id } }, owner.token);
+        await lockWaiters(1);
+        const claim = t.gql(CLAIM, { input: { businessId: business.id, evidence: 'I run it since last year.' } }, claimant.token);
+        await lockWaiters(2);
+        await release();
+        return Promise.all([deletion, claim]);
+      },
+    );
+    expectOk(deleted);
+    expectError(claimed, 'NOT_FOUND');
+    expect(await sql(t, "SELECT status FROM business_claim WHERE business_id = ? AND status = 'PENDING'", [business.id])).toEqual([]);
+  });
+});
