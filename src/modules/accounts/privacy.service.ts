@@ -64,6 +64,9 @@ export class PrivacyService implements OnModuleInit {
     await this.em.transactional(async (em) => {
       // Serialises against role changes, so the last admin cannot slip away concurrently.
       if (account.role === AccountRole.ADMIN) await this.roles.lockAdmins(em);
+      // Serialises against whatever makes this account an owner or the like: those read it with a
+      // shared lock and see it deleted, or finish before anything is erased.
+      await em.getConnection().execute('SELECT 1 FROM account WHERE id = ? FOR UPDATE', [account.id], 'all', em.getTransactionContext());
       for (const contributor of this.registry.all()) {
         const reason = await contributor.blockDeletion?.(em, account);
         if (reason) throw new PreconditionFailedError(reason, { section: contributor.section });

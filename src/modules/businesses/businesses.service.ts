@@ -1,3 +1,4 @@
+import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
@@ -167,6 +168,8 @@ export class BusinessesService {
   async delete(ctx: RequestContext, id: string): Promise<void> {
     const business = await this.forEditing(ctx, id, 'delete');
     await this.em.transactional(async (em) => {
+      // Locked before its claims are settled, so a claim sent meanwhile waits and is then refused.
+      await em.lock(business, LockMode.PESSIMISTIC_WRITE);
       business.deletedAt = new Date();
       // Nobody can own a deleted listing: its open claims are settled with it.
       await em.nativeUpdate(

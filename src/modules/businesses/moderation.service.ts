@@ -65,7 +65,11 @@ export class ModerationService {
       throw new ConflictError('You already have a pending claim on this listing');
     }
     return this.em.transactional(async (em) => {
-      const claim = new BusinessClaim({ business, claimant: em.getReference(Account, account.id), evidence });
+      // Checked again with the listing locked (shared): deleting it locks it first, so a claim is
+      // either settled with the deleted listing or refused here.
+      const locked = await em.findOne(Business, businessId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      if (!locked || locked.deletedAt || locked.status !== BusinessStatus.PUBLISHED) throw new NotFoundError('Business');
+      const claim = new BusinessClaim({ business: locked, claimant: em.getReference(Account, account.id), evidence });
       em.persist(claim);
       return claim;
     });
@@ -74,6 +78,11 @@ export class ModerationService {
   /** Approves a pending claim: the claimant becomes an owner. */
   async approveClaim(ctx: RequestContext, claimId: string, reason: string | null): Promise<BusinessClaim> {
     return this.em.transactional(async (em) => {
+      // The claimant's account first, shared, as deleting it locks it before erasing its claims
+      // and ownerships: a claimant whose account is being deleted does not become an owner.
+      const unlocked = await em.findOne(BusinessClaim, claimId);
+      if (!unlocked) throw new NotFoundError('Claim');
+      await em.findOne(Account, unlocked.claimant.id, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
       const claim = await this.pendingClaim(em, claimId);
       const business = claim.business.getEntity();
       const existing = await em.findOne(BusinessOwner, { business, account: claim.claimant.id });
