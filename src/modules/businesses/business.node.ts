@@ -195,7 +195,11 @@ export class BusinessNode {
       edit: this.viewerRole !== null,
       manageOwners: owner,
       delete: owner,
-      claim: this.scope.ctx.viewer !== null && this.viewerRole === null && this.status === BusinessStatus.PUBLISHED,
+      claim:
+        this.scope.ctx.viewer !== null &&
+        this.viewerRole === null &&
+        this.status === BusinessStatus.PUBLISHED &&
+        this.row.viewer_claim_pending !== true,
     };
   }
 

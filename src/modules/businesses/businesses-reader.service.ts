@@ -23,6 +23,7 @@ import {
   regionFromPrefixedRow,
 } from './business.record';
 import { BusinessesArgs, BusinessFilter, BusinessOrder } from './dto/businesses.args';
+import { ClaimStatus } from './business-claim.entity';
 import { normaliseTags } from './tags';
 import {
   columnsOf,
@@ -48,6 +49,8 @@ export interface ReadPlan {
   readonly regionParent: boolean;
   readonly categories: boolean;
   readonly owners: boolean;
+  /** Whether `viewerCan.claim` is asked for: it reads whether the viewer has a claim pending. */
+  readonly viewerClaim?: boolean;
 }
 
 export const EMPTY_PLAN: ReadPlan = { page: true, region: false, regionParent: false, categories: false, owners: false };
@@ -64,6 +67,7 @@ export function readPlan(paths: ReadonlySet<string>, prefix = ''): ReadPlan {
     regionParent: paths.has(`${prefix}region.parent`),
     categories: paths.has(`${prefix}categories`),
     owners: paths.has(`${prefix}owners`),
+    viewerClaim: paths.has(`${prefix}viewerCan.claim`),
   };
 }
 
@@ -479,6 +483,12 @@ export class BusinessesReader {
         : { sql: 'NULL AS viewer_role', params: [] },
       ...query.computed,
     ];
+    if (viewerId && (plan.viewerClaim || !plan.columns)) {
+      columns.push({
+        sql: `EXISTS (SELECT 1 FROM business_claim vc WHERE vc.business_id = b.id AND vc.claimant_id = ? AND vc.status = '${ClaimStatus.PENDING}') AS viewer_claim_pending`,
+        params: [viewerId],
+      });
+    }
     const checks = new Set(query.checks);
     if (plan.categories) checks.add(CATEGORY_VERSION_COLUMN);
     for (const check of checks) columns.push({ sql: check, params: [] });

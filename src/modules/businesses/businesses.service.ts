@@ -18,7 +18,7 @@ import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
 import { RegionRecord } from '../regions/region.record';
 import { RegionsService } from '../regions/regions.service';
-import { BusinessClaim, ClaimStatus } from './business-claim.entity';
+import { ClaimStatus } from './business-claim.entity';
 import { BusinessOwner, BusinessRole } from './business-owner.entity';
 import { HERE } from './business-search.sql';
 import { BusinessStatus, BusinessTransition, canTransition, TRANSITION_PAST_TENSE, TRANSITION_TARGET } from './business-status';
@@ -171,12 +171,23 @@ export class BusinessesService {
       // Locked before its claims are settled, so a claim sent meanwhile waits and is then refused.
       await em.lock(business, LockMode.PESSIMISTIC_WRITE);
       business.deletedAt = new Date();
-      // Nobody can own a deleted listing: its open claims are settled with it.
-      await em.nativeUpdate(
-        BusinessClaim,
-        { business, status: ClaimStatus.PENDING },
-        { status: ClaimStatus.REJECTED, decisionReason: 'The listing was deleted', decidedAt: new Date() },
+      // Nobody can own a deleted listing: its open claims are settled with it, each audited as an
+      // admin's decision on a claim is.
+      const reason = 'The listing was deleted';
+      const settled = await sqlRunner(em)<{ id: string; claimant_id: string }>(
+        `UPDATE business_claim SET status = ?, decision_reason = ?, decided_by_id = ?, decided_at = now()
+         WHERE business_id = ? AND status = ? RETURNING id, claimant_id`,
+        [ClaimStatus.REJECTED, reason, ctx.requireViewer().account.id, business.id, ClaimStatus.PENDING],
       );
+      for (const claim of settled) {
+        this.audit.record(ctx, {
+          action: 'business.claim.rejected',
+          subjectType: 'BusinessClaim',
+          subjectId: claim.id,
+          before: { status: ClaimStatus.PENDING },
+          after: { status: ClaimStatus.REJECTED, reason, businessId: business.id, claimantId: claim.claimant_id },
+        });
+      }
       this.audit.record(ctx, {
         action: 'business.deleted',
         subjectType: 'Business',

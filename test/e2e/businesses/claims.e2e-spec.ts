@@ -68,6 +68,15 @@ describe('claims', () => {
     ]);
     // Claiming is not a decision: nothing audited, and the claimant owns nothing yet.
     expect(await auditOf(t, created.id)).toEqual([]);
+    // With a claim pending, the claimant may not claim it again (in a search, too); others still may.
+    expect(expectOk(await t.gql(BUSINESS, { id: business.id }, claimant.token)).business.viewerCan.claim).toBe(false);
+    const inSearch = await t.gql(
+      `query ($text: String!) { businesses(filter: { text: $text }) { edges { node { id viewerCan { claim } } } } }`,
+      { text: 'Claimable Kitchen' },
+      claimant.token,
+    );
+    expect(expectOk(inSearch).businesses.edges).toContainEqual({ node: { id: business.id, viewerCan: { claim: false } } });
+    expect(expectOk(await t.gql(BUSINESS, { id: business.id }, (await member()).token)).business.viewerCan.claim).toBe(true);
     expect(expectOk(await t.gql(MINE, {}, claimant.token)).myBusinesses.edges).toEqual([]);
   });
 
@@ -318,11 +327,21 @@ describe('claims of a deleted listing', () => {
     };
     // Deleting the listing settles its pending claims: out of the queue, rejected with the reason.
     expect(await queued()).toBe(false);
-    const [row] = await sql<{ status: string; decision_reason: string }>(
+    const [row] = await sql<{ status: string; decision_reason: string; decided_by_id: string; decided: boolean }>(
       t,
-      'SELECT status, decision_reason FROM business_claim WHERE id = ?',
+      'SELECT status, decision_reason, decided_by_id, decided_at IS NOT NULL AS decided FROM business_claim WHERE id = ?',
       [pending.id],
     );
-    expect(row).toEqual({ status: 'REJECTED', decision_reason: expect.stringMatching(/deleted/i) });
+    expect(row).toEqual({ status: 'REJECTED', decision_reason: 'The listing was deleted', decided_by_id: owner.account.id, decided: true });
+    // Audited as a decision on a claim is, by whoever deleted the listing.
+    expect(await auditOf(t, pending.id)).toEqual([
+      {
+        action: 'business.claim.rejected',
+        actor_id: owner.account.id,
+        subject_type: 'BusinessClaim',
+        before: { status: 'PENDING' },
+        after: { status: 'REJECTED', reason: 'The listing was deleted', businessId: business.id, claimantId: claimant.account.id },
+      },
+    ]);
   });
 });

@@ -117,7 +117,7 @@ export class BusinessViewerCan {
   @Field(() => Boolean, { description: 'Delete it (owners).' })
   delete!: boolean;
 
-  @Field(() => Boolean, { description: 'Claim it: a signed-in member who does not maintain it.' })
+  @Field(() => Boolean, { description: 'Claim it: a signed-in member who does not maintain it and has no claim of it pending.' })
   claim!: boolean;
 }
 
