@@ -200,6 +200,40 @@ describe('kept listing counts', () => {
     await expectInStep();
   });
 
+  it('are recounted after the writers in flight when a category moves: their shifts count under the new parent', async () => {
+    // A published listing not under Bakery (nor Food & Drink, its parent), linked to Bakery in a
+    // transaction still open while an admin moves Bakery under Retail.
+    const [listing] = await sql(
+      t,
+      `SELECT b.id FROM business b WHERE b.status = 'PUBLISHED' AND b.deleted_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM business_category bc JOIN category c ON c.id = bc.category_id
+                           WHERE bc.business_id = b.id AND (c.id IN (?, ?) OR c.parent_id = ?))
+        ORDER BY b.name LIMIT 1`,
+      [category('bakery'), category('food-drink'), category('food-drink')],
+    );
+    expect(listing).toBeDefined();
+    await expectInStep();
+    const [writer, admin] = [await connect(), await connect()];
+    try {
+      await writer.query('BEGIN');
+      await writer.query('INSERT INTO business_category (business_id, category_id) VALUES ($1, $2)', [listing.id, category('bakery')]);
+      // The move waits for the writer (it would otherwise recount without its link, which the
+      // writer's commit then adds under Food & Drink).
+      const move = admin.query('UPDATE category SET parent_id = $1 WHERE id = $2', [category('retail'), category('bakery')]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await writer.query('COMMIT');
+      await move;
+      await expectInStep();
+      // And the link goes again under the new parent.
+      await sql(t, 'DELETE FROM business_category WHERE business_id = ? AND category_id = ?', [listing.id, category('bakery')]);
+      await expectInStep();
+    } finally {
+      await admin.query('UPDATE category SET parent_id = $1 WHERE id = $2', [category('food-drink'), category('bakery')]);
+      await Promise.all([writer.end(), admin.end()]);
+    }
+    await expectInStep();
+  });
+
   it('stay right under concurrent writers in the same region and categories', async () => {
     const drafts = await sql(t, "SELECT id FROM business WHERE status <> 'PUBLISHED' AND deleted_at IS NULL");
     const published = (
