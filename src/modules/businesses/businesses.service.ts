@@ -118,6 +118,11 @@ export class BusinessesService {
         : input.location;
     const moved = (input.location !== undefined && input.location !== null) || (input.name !== undefined && input.name !== business.name);
     if (moved && location && !input.confirmNotDuplicate) await this.refuseDuplicates(ctx, name, location, business.id);
+    if (input.memberOwned !== undefined && input.memberOwned !== business.memberOwned) {
+      // Owners declare it (DESIGN.md §2): editors keep the listing up to date, not what it is.
+      const membership = await this.em.findOne(BusinessOwner, { business, account: ctx.requireViewer().account.id });
+      if (membership?.role !== BusinessRole.OWNER) throw new ForbiddenError('Only owners declare a listing member-owned, or withdraw it');
+    }
 
     return this.em.transactional(async (em) => {
       if (input.name !== undefined) business.name = input.name;

@@ -142,6 +142,28 @@ describe('owners and editors', () => {
     expectError(self, 'FORBIDDEN');
   });
 
+  it('lets an editor edit but not declare the listing member-owned or withdraw it (FORBIDDEN), changing nothing; an owner may', async () => {
+    const owner = await member();
+    const editor = await member();
+    const business = await createBusiness(t.em(), { region: yaba, owner: owner.account, editors: [editor.account], memberOwned: false });
+    const update = (input: Record<string, unknown>, token: string) =>
+      t.gql(
+        `mutation ($input: UpdateBusinessInput!) { updateBusiness(input: $input) { business { description memberOwned } } }`,
+        {
+          input: { id: business.id, ...input },
+        },
+        token,
+      );
+    expectError(await t.expectUnchanged(() => update({ memberOwned: true, description: 'Ours' }, editor.token)), 'FORBIDDEN');
+    // Sending the declaration as it stands is no change.
+    expect(expectOk(await update({ memberOwned: false, description: 'Fresh bread daily' }, editor.token)).updateBusiness.business).toEqual({
+      description: 'Fresh bread daily',
+      memberOwned: false,
+    });
+    expect(expectOk(await update({ memberOwned: true }, owner.token)).updateBusiness.business.memberOwned).toBe(true);
+    expectError(await t.expectUnchanged(() => update({ memberOwned: false }, editor.token)), 'FORBIDDEN');
+  });
+
   it("changes a role (audited with before and after), and does nothing when it is already the account's role", async () => {
     const owner = await member();
     const editor = await member();
