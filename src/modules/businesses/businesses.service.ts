@@ -71,6 +71,7 @@ export class BusinessesService {
     const categories = await this.findCategories(input.categoryIds ?? [], 'input.categoryIds');
     if (categories.length === 0) throw BadUserInputError.field('input.categoryIds', 'give at least one category');
     const openingHours = validOpeningHours(input.openingHours);
+    const timeZone = await this.timeZoneFor(ctx, region, openingHours ?? []);
     const tags = normaliseTags(input.tags ?? []);
     if (location && !input.confirmNotDuplicate) await this.refuseDuplicates(ctx, input.name, location, undefined);
 
@@ -79,7 +80,7 @@ export class BusinessesService {
         name: input.name,
         slug: await freeSlug(em, listingSlugBase(input.name, region.slug)),
         region: em.getReference(Region, region.id),
-        timeZone: (await this.regions.effectiveTimeZone(ctx, region)) ?? 'UTC',
+        timeZone,
       });
       em.assign(business, {
         description: input.description ?? '',
@@ -109,6 +110,14 @@ export class BusinessesService {
     const region = input.regionId ? await this.findRegion(ctx, input.regionId, 'input.regionId') : undefined;
     const categories = input.categoryIds ? await this.findCategories(input.categoryIds, 'input.categoryIds') : undefined;
     const openingHours = validOpeningHours(input.openingHours);
+    const timeZone =
+      region || openingHours
+        ? await this.timeZoneFor(
+            ctx,
+            region ?? (await this.findRegion(ctx, business.region.id, 'input.id')),
+            openingHours ?? business.openingHours,
+          )
+        : undefined;
     const name = input.name ?? business.name;
     const location =
       input.location === undefined
@@ -146,7 +155,7 @@ export class BusinessesService {
       }
       if (region) {
         business.region = em.getReference(Region, region.id, { wrapped: true });
-        business.timeZone = (await this.regions.effectiveTimeZone(ctx, region)) ?? 'UTC';
+        business.timeZone = timeZone ?? business.timeZone;
       }
       if (categories) {
         await business.categories.init();
@@ -219,6 +228,23 @@ export class BusinessesService {
     }
     if (action !== 'edit' && membership.role !== BusinessRole.OWNER) throw new ForbiddenError('Only owners may do this; editors may edit');
     return business;
+  }
+
+  /**
+   * The time zone a listing in this region keeps its hours in: the region's own, else its nearest
+   * ancestor's. A region without one (a country spanning several zones) may hold listings without
+   * opening hours only; they would be read in UTC.
+   */
+  private async timeZoneFor(ctx: RequestContext, region: RegionRecord, openingHours: readonly OpeningSpan[]): Promise<string> {
+    const timeZone = await this.regions.effectiveTimeZone(ctx, region);
+    if (timeZone) return timeZone;
+    if (openingHours.length > 0) {
+      throw BadUserInputError.field(
+        'input.openingHours',
+        `${region.name} spans several time zones: place the listing in a state or city within it to give opening hours`,
+      );
+    }
+    return 'UTC';
   }
 
   /**

@@ -62,6 +62,11 @@ describe('updateBusiness', () => {
       ['an unknown region id', () => ({ regionId: randomUUID() }), ['input.regionId']],
       ['an unknown category id', () => ({ categoryIds: [seed.category('bakery').id, randomUUID()] }), ['input.categoryIds']],
       ['regionId: null (a listing always has a region)', () => ({ regionId: null }), ['input.regionId']],
+      [
+        'a move, with its opening hours, to a country spanning several time zones',
+        () => ({ regionId: seed.region('united-states').id }),
+        ['input.openingHours'],
+      ],
     ];
 
     it.each(cases)('%s', async (_, change, paths) => {
@@ -143,5 +148,33 @@ describe('updateBusiness', () => {
     );
     expectError(stale, 'CONFLICT');
     expect(stale.errors![0].extensions!.currentVersion).toBe(2);
+  });
+
+  describe('a region spanning several time zones (a country without one)', () => {
+    const CREATE = `mutation ($input: CreateBusinessInput!) { createBusiness(input: $input) { business { id timeZone openingHours { day } } } }`;
+    const input = (extra: Record<string, unknown> = {}) => ({
+      name: 'Coast to Coast Consulting',
+      regionId: seed.region('united-states').id,
+      categoryIds: [seed.category('bakery').id],
+      ...extra,
+    });
+
+    it('holds a listing without opening hours, and refuses hours for it, changing nothing', async () => {
+      const hours = [span('MONDAY', '09:00', '17:00')];
+      const refused = await t.expectUnchanged(() => t.gql(CREATE, { input: input({ openingHours: hours }) }, owner.token));
+      expectError(refused, 'BAD_USER_INPUT', ['input.openingHours']);
+      expect(refused.errors![0].extensions!.fieldErrors[0].message).toMatch(/United States spans several time zones/);
+
+      const created = expectOk(await t.gql(CREATE, { input: input() }, owner.token)).createBusiness.business;
+      expect(created).toMatchObject({ timeZone: 'UTC', openingHours: [] });
+      const later = await t.expectUnchanged(() => t.gql(UPDATE, { input: { id: created.id, openingHours: hours } }, owner.token));
+      expectError(later, 'BAD_USER_INPUT', ['input.openingHours']);
+      // In a state with a zone of its own, the hours are welcome.
+      const moved = await t.gql(UPDATE, { input: { id: created.id, regionId: seed.region('us-ny').id, openingHours: hours } }, owner.token);
+      expect(expectOk(moved).updateBusiness.business).toMatchObject({
+        timeZone: 'America/New_York',
+        openingHours: [span('MONDAY', '09:00', '17:00')],
+      });
+    });
   });
 });
