@@ -31,8 +31,8 @@ export interface Point {
 export const north = (point: Point, metres: number): Point => ({ lat: point.lat + metres / METRES_PER_DEGREE, lng: point.lng });
 
 export interface Seeded {
-  region(slug: string): Region;
-  category(slug: string): Category;
+  readonly region: (slug: string) => Region;
+  readonly category: (slug: string) => Category;
 }
 
 /** Seeds the demo regions and categories and looks them up by slug (failing loudly on a typo). */

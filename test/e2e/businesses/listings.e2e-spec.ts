@@ -4,10 +4,10 @@ import { BusinessStatus } from '../../../src/modules/businesses/business-status'
 import { Category } from '../../../src/modules/businesses/category.entity';
 import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
-import { categoriesBySlug, createBusiness } from '../../factories/business.factory';
-import { seedDemo } from '../../utils/seed';
+import { createBusiness } from '../../factories/business.factory';
 import { auditOf, expectError, expectOk, ISO_INSTANT, SignedIn, sql } from '../../utils/graphql-assertions';
 import { createTestApp, TestApp } from '../../utils/test-app';
+import { north, seeded } from './listings-fixture';
 
 /** Listings maintained by their owners: creating, duplicates, editing and deleting them. */
 
@@ -24,24 +24,6 @@ const SUGGEST = `query ($lat: Float!, $lng: Float!) { suggestRegion(lat: $lat, l
 
 /** The centroid of Yaba (a demo neighbourhood of Lagos). */
 const YABA = { lat: 6.5095, lng: 3.3711 };
-/** Metres per degree of latitude on earthdistance's sphere (radius 6,378,168 m). */
-const METRES_PER_DEGREE = (2 * Math.PI * 6_378_168) / 360;
-const north = (point: { lat: number; lng: number }, metres: number) => ({ lat: point.lat + metres / METRES_PER_DEGREE, lng: point.lng });
-
-/** The demo regions and categories, seeded once per app. */
-async function seeded(t: TestApp): Promise<{ region: (slug: string) => Region; category: (slug: string) => Category }> {
-  const regions = await seedDemo(t.em());
-  const categories = await categoriesBySlug(t.em());
-  return {
-    region: (slug) => regions.get(slug) ?? fail(`no demo region ${slug}`),
-    category: (slug) => categories.get(slug) ?? fail(`no demo category ${slug}`),
-  };
-}
-
-function fail(message: string): never {
-  throw new Error(message);
-}
-
 describe('createBusiness', () => {
   let t: TestApp;
   let region: (slug: string) => Region;
