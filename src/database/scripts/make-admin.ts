@@ -20,7 +20,7 @@ runDatabaseScript('make-admin', async (url, log) => {
   try {
     const orm = app.get(MikroORM);
     const outcome = await OrmRequestContext.create(orm.em, () =>
-      app.get(RolesService).makeAdminByEmail(RequestContext.system('make-admin'), email, 'make-admin'),
+      app.get(RolesService).makeAdminByEmail(RequestContext.system('make-admin'), email, 'make-admin', { verifiedOnly: false }),
     );
     const messages = {
       granted: `${email} is now an admin`,

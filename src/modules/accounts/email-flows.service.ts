@@ -14,6 +14,7 @@ import { PasswordHasher } from './password-hasher.service';
 import { passwordProblem } from './password-policy';
 import { hashSecret, newSecret } from './secret-token';
 import { SessionEndReason } from './session.entity';
+import { RolesService } from './roles.service';
 import { SessionsService } from './sessions.service';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -34,6 +35,7 @@ export class EmailFlowsService {
     private readonly rateLimiter: RateLimiterService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly roles: RolesService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -61,12 +63,13 @@ export class EmailFlowsService {
   }
 
   /** Marks the address verified, if the token is valid, unused, unexpired and for the account's current address. */
-  async verifyEmail(token: string): Promise<Account> {
+  async verifyEmail(token: string, ctx = RequestContext.system('verify-email')): Promise<Account> {
     return this.em.transactional(async (em) => {
       const stored = await this.consumeToken(em, token, AccountTokenPurpose.VERIFY_EMAIL);
       const account = stored.account.getEntity();
       if (account.email !== stored.email) throw invalidToken();
       account.emailVerifiedAt ??= new Date();
+      this.roles.grantForAdminEmail(ctx, account);
       return account;
     });
   }
@@ -97,7 +100,7 @@ export class EmailFlowsService {
   }
 
   /** Sets a new password from a reset link and ends every session of the account. */
-  async resetPassword(token: string, newPassword: string): Promise<Account> {
+  async resetPassword(token: string, newPassword: string, ctx = RequestContext.system('reset-password')): Promise<Account> {
     const tokenHash = hashSecret(token);
     const pending = await this.em.findOne(
       AccountToken,
@@ -106,13 +109,19 @@ export class EmailFlowsService {
     );
     const problem = passwordProblem(newPassword, pending?.account.getEntity());
     if (problem) throw BadUserInputError.field('input.newPassword', problem);
+    // A password is hashed (which takes a core for a while) only for a link that can still be
+    // used; the transaction checks it again, locked.
+    if (!pending || pending.usedAt || pending.expiresAt <= new Date() || pending.account.getEntity().isDeleted) throw invalidToken();
     const passwordHash = await this.hasher.hash(newPassword);
     return this.em.transactional(async (em) => {
       const stored = await this.consumeToken(em, token, AccountTokenPurpose.RESET_PASSWORD);
       const account = stored.account.getEntity();
       account.passwordHash = passwordHash;
       // The link proved control of the address.
-      if (account.email === stored.email) account.emailVerifiedAt ??= new Date();
+      if (account.email === stored.email) {
+        account.emailVerifiedAt ??= new Date();
+        this.roles.grantForAdminEmail(ctx, account);
+      }
       await em.nativeUpdate(AccountToken, { account, purpose: AccountTokenPurpose.RESET_PASSWORD, usedAt: null }, { usedAt: new Date() });
       await this.sessions.endSessions(account, SessionEndReason.PASSWORD_CHANGED);
       return account;
