@@ -16,11 +16,14 @@ import {
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
-import { slugify } from '../../database/seeders/demo.seeder';
+import { slugOfName } from '../../core/text/slug';
 import { Account, PRIVATE_MEMBER_NAME } from '../accounts/account.entity';
 import { containsPattern } from '../regions/regions.service';
 import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './dto/organization.inputs';
 import { Organization, OrganizationMember, OrganizationRole } from './organization.entity';
+
+/** The length of the slug's column. */
+const SLUG_LENGTH = 120;
 
 const BY_NAME: KeysetOrder<Organization> = {
   name: 'name',
@@ -45,7 +48,7 @@ export class OrganizationsService {
 
   async create(ctx: RequestContext, input: CreateOrganizationInput): Promise<Organization> {
     const { account } = ctx.requireViewer();
-    const slug = input.slug ?? slugify(input.name);
+    const slug = input.slug ?? slugOfName(input.name, SLUG_LENGTH);
     if (!slug) throw BadUserInputError.field('input.slug', 'give a slug (letters or digits)');
     if (await this.em.count(Organization, { slug })) {
       throw new ConflictError('Another organization already has this slug', { fieldErrors: [{ path: 'input.slug', message: 'is taken' }] });
@@ -79,11 +82,16 @@ export class OrganizationsService {
 
   /** Adds someone to the staff, or changes their role (owners). The last owner stays an owner. */
   async putMember(ctx: RequestContext, organizationId: string, accountId: string, role: OrganizationRole): Promise<Organization> {
-    const account = await this.em.findOne(Account, { id: accountId, deletedAt: null });
-    if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
+    const { account: viewer } = ctx.requireViewer();
     return this.em.transactional(async (em) => {
+      // Owners only, before anything about the account is revealed.
       const organization = await this.asStaff(ctx, organizationId, 'staff', em);
+      // The account, shared: deleting an account locks it before taking it off every staff, so an
+      // account being deleted is refused here or taken off with the rest.
+      const account = await em.findOne(Account, accountId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      if (!account || account.deletedAt) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const staff = await this.lockStaff(em, organization);
+      stillMay(staff, viewer.id, 'staff');
       const existing = staff.find((member) => member.account.id === accountId);
       const previous = existing?.role;
       if (previous === role) return organization;
@@ -108,6 +116,7 @@ export class OrganizationsService {
     return this.em.transactional(async (em) => {
       const organization = await this.asStaff(ctx, organizationId, leaving ? 'manage' : 'staff', em);
       const staff = await this.lockStaff(em, organization);
+      stillMay(staff, ctx.requireViewer().account.id, leaving ? 'manage' : 'staff');
       const target = staff.find((member) => member.account.id === accountId);
       if (!target) throw new NotFoundError('Staff member');
       if (target.role === OrganizationRole.OWNER && ownerCount(staff) <= 1) {
@@ -288,6 +297,16 @@ function filterConditions(args: OrganizationsArgs): SqlFragment[] {
   if (filter.verified !== undefined && filter.verified !== null)
     where.push({ sql: `o.verified_at IS ${filter.verified ? 'NOT ' : ''}NULL`, params: [] });
   return where;
+}
+
+/**
+ * The caller's right, checked again on the locked staff rows: it was checked before the lock, and
+ * a concurrent change (an owner removing or demoting them) may have taken it away since.
+ */
+function stillMay(staff: readonly OrganizationMember[], accountId: string, need: 'manage' | 'staff'): void {
+  const own = staff.find((member) => member.account.id === accountId);
+  if (!own) throw new ForbiddenError('You are no longer on the staff of this organization');
+  if (need === 'staff' && own.role !== OrganizationRole.OWNER) throw new ForbiddenError('Only the owners of this organization may do this');
 }
 
 function ownerCount(staff: readonly OrganizationMember[]): number {

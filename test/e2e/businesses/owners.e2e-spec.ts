@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { AccountRole } from '../../../src/modules/accounts/account-role';
 import { BusinessStatus } from '../../../src/modules/businesses/business-status';
 import { Region } from '../../../src/modules/regions/region.entity';
@@ -8,6 +7,7 @@ import { createBusiness } from '../../factories/business.factory';
 import { seedDemo } from '../../utils/seed';
 import { auditOf, expectError, expectOk, SignedIn, sql } from '../../utils/graphql-assertions';
 import { createTestApp, TestApp } from '../../utils/test-app';
+import { whileLocked } from '../../utils/locks';
 
 /** Who maintains a listing (owners and editors), what others see of them, and the members' personal data. */
 
@@ -25,46 +25,6 @@ const rolesOf = (t: TestApp, businessId: string) =>
   sql<{ account_id: string; role: string }>(t, 'SELECT account_id, role FROM business_owner WHERE business_id = ? ORDER BY account_id', [
     businessId,
   ]);
-
-/**
- * Runs `work` while a transaction of the test's own holds `SELECT … FOR UPDATE` on the rows `lockSql` selects,
- * so requests that need them wait; `work` gets a function that resolves once `n` backends wait for a lock.
- */
-async function whileLocked<T>(
-  t: TestApp,
-  lockSql: string,
-  params: unknown[],
-  work: (lockWaiters: (n: number) => Promise<void>, release: () => Promise<void>) => Promise<T>,
-): Promise<T> {
-  const holder = new Client({ connectionString: t.databaseUrl });
-  const watcher = new Client({ connectionString: t.databaseUrl });
-  await Promise.all([holder.connect(), watcher.connect()]);
-  let released = false;
-  const release = async () => {
-    if (released) return;
-    released = true;
-    await holder.query('COMMIT');
-  };
-  try {
-    await holder.query('BEGIN');
-    const locked = await holder.query(lockSql, params);
-    expect(locked.rowCount).toBeGreaterThan(0);
-    const lockWaiters = async (n: number) => {
-      for (let attempt = 0; attempt < 500; attempt += 1) {
-        const { rows } = await watcher.query(
-          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
-        );
-        if (rows[0].n >= n) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error(`never saw ${n} requests waiting for a lock`);
-    };
-    return await work(lockWaiters, release);
-  } finally {
-    await release();
-    await Promise.all([holder.end(), watcher.end()]);
-  }
-}
 
 const sorted = <T extends { account_id: string }>(rows: T[]) => [...rows].sort((a, b) => a.account_id.localeCompare(b.account_id));
 

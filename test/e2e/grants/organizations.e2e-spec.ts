@@ -1,3 +1,5 @@
+import { TEST_PASSWORD } from '../../factories/account.factory';
+import { whileLocked } from '../../utils/locks';
 import { createTestApp, TestApp } from '../../utils/test-app';
 import {
   ADD_STAFF,
@@ -570,6 +572,88 @@ describe('organizations', () => {
       expect(await ids({ verified: false })).toEqual([unverified.id]);
       expect(await ids({ text: 'Orchard' })).toEqual([unverified.id]);
       expect(await ids({ text: 'harbour', verified: false })).toEqual([]);
+    });
+  });
+
+  describe('races and limits', () => {
+    const DELETE_ACCOUNT = `mutation ($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedAccountId } }`;
+
+    // B's request passes the owners-only check, then waits for the staff rows behind A, who
+    // removes B: once it has the rows, B is no owner any more, so it may add nobody.
+    it('an owner removed while their own staff change waits may change nothing', async () => {
+      const [a, b, friend] = [await world.member(), await world.member(), await world.member()];
+      const organization = await createOrganization(t, a.token);
+      await ok(t, ADD_STAFF, { input: { organizationId: organization.id, accountId: b.account.id, role: 'OWNER' } }, a.token);
+
+      const [removed, added] = await whileLocked(
+        t,
+        'SELECT account_id FROM organization_member WHERE organization_id = $1 FOR UPDATE',
+        [organization.id],
+        async (lockWaiters, release) => {
+          const removal = t.gql(REMOVE_STAFF, { input: { organizationId: organization.id, accountId: b.account.id } }, a.token);
+          await lockWaiters(1);
+          const addition = t.gql(
+            ADD_STAFF,
+            { input: { organizationId: organization.id, accountId: friend.account.id, role: 'OWNER' } },
+            b.token,
+          );
+          await lockWaiters(2);
+          await release();
+          return Promise.all([removal, addition]);
+        },
+      );
+      expectOk(removed);
+      expectError(added, 'FORBIDDEN');
+      expect(await staffOf(organization.id)).toEqual([{ account_id: a.account.id, role: 'OWNER' }]);
+    });
+
+    // The deletion has taken the account off every staff and waits (on a lock on its sessions)
+    // before it ends; an owner adding that account meanwhile must not put an erased account back.
+    it('never puts an account that is being deleted on the staff', async () => {
+      const owner = await world.member();
+      const leaving = await world.member();
+      const organization = await createOrganization(t, owner.token);
+      const [deleted, added] = await whileLocked(
+        t,
+        'SELECT id FROM session WHERE account_id = $1 FOR UPDATE',
+        [leaving.account.id],
+        async (lockWaiters, release) => {
+          const deletion = t.gql(DELETE_ACCOUNT, { input: { password: TEST_PASSWORD } }, leaving.token);
+          await lockWaiters(1);
+          const add = t.gql(
+            ADD_STAFF,
+            { input: { organizationId: organization.id, accountId: leaving.account.id, role: 'OWNER' } },
+            owner.token,
+          );
+          await Promise.race([add, lockWaiters(2)]);
+          await release();
+          return Promise.all([deletion, add]);
+        },
+      );
+      expectOk(deleted);
+      expectError(added, 'BAD_USER_INPUT', ['input.accountId']);
+      expect(await staffOf(organization.id)).toEqual([{ account_id: owner.account.id, role: 'OWNER' }]);
+    });
+
+    it('tells someone who may not change the staff nothing about an account id (FORBIDDEN either way)', async () => {
+      const owner = await world.member();
+      const stranger = await world.member();
+      const organization = await createOrganization(t, owner.token);
+      for (const accountId of [UNKNOWN_ID, owner.account.id]) {
+        const res = await t.expectUnchanged(() =>
+          t.gql(ADD_STAFF, { input: { organizationId: organization.id, accountId, role: 'OWNER' } }, stranger.token),
+        );
+        expectError(res, 'FORBIDDEN');
+      }
+    });
+
+    it('makes a slug that fits its column from a name that folds into three times its length', async () => {
+      const owner = await world.member();
+      const name = 'ﬃ'.repeat(100);
+      const organization = expectOk(await t.gql(CREATE_ORG, { input: { name } }, owner.token)).createOrganization.organization;
+      expect(organization.name).toBe(name);
+      expect(organization.slug).toMatch(/^(ffi)+f?f?$/);
+      expect(organization.slug.length).toBeLessThanOrEqual(120);
     });
   });
 });
