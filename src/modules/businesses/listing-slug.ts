@@ -1,3 +1,4 @@
+import { cutSlug } from '../../core/text/slug';
 import { slugify } from '../../database/seeders/demo.seeder';
 
 /** The length of `business.slug`. */
@@ -15,11 +16,6 @@ const MIN_NAME_PART = 40;
  */
 export function listingSlugBase(name: string, regionSlug: string): string {
   const room = MAX_SLUG_LENGTH - SUFFIX_ROOM - 1;
-  const region = cut(regionSlug, room - MIN_NAME_PART);
-  return `${cut(slugify(name) || 'business', room - region.length)}-${region}`;
-}
-
-/** At most `length` characters, without a dash at the end. */
-function cut(slug: string, length: number): string {
-  return slug.slice(0, length).replace(/-+$/, '');
+  const region = cutSlug(regionSlug, room - MIN_NAME_PART);
+  return `${cutSlug(slugify(name) || 'business', room - region.length)}-${region}`;
 }

@@ -15,7 +15,7 @@ import { isCurrencyCode, minorDigits, parseMinorUnits } from '../../core/money/m
 import { Connection } from '../../core/pagination/connection.types';
 import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
 import { paginate, sqlRunner } from '../../core/pagination/paginate';
-import { slugify } from '../../database/seeders/demo.seeder';
+import { slugOfName } from '../../core/text/slug';
 import { Region } from '../regions/region.entity';
 import { REGION_COLUMNS, RegionRecord, regionRecordFromRow } from '../regions/region.record';
 import { containsPattern, RegionsService } from '../regions/regions.service';
@@ -32,6 +32,9 @@ import {
   RubricCriterion,
   rubricProblems,
 } from './program-rules';
+
+/** The length of the slug's column. */
+const SLUG_LENGTH = 120;
 
 const eligibleRegionsByProgram = Symbol('eligible regions by program');
 const applicationCountsByProgram = Symbol('application counts by program');
@@ -58,7 +61,7 @@ export class ProgramsService {
 
   async create(ctx: RequestContext, input: CreateProgramInput): Promise<GrantProgram> {
     const organization = await this.organizations.asStaff(ctx, input.organizationId, 'manage');
-    const slug = input.slug ?? slugify(input.name);
+    const slug = input.slug ?? slugOfName(input.name, SLUG_LENGTH);
     if (!slug) throw BadUserInputError.field('input.slug', 'give a slug (letters or digits)');
     if (await this.em.count(GrantProgram, { slug })) {
       throw new ConflictError('Another program already has this slug', { fieldErrors: [{ path: 'input.slug', message: 'is taken' }] });

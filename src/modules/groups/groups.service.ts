@@ -10,7 +10,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../../core/errors/domain-errors';
-import { slugify } from '../../database/seeders/demo.seeder';
+import { slugOfName } from '../../core/text/slug';
 import { Account } from '../accounts/account.entity';
 import { Region } from '../regions/region.entity';
 import { RegionRecord } from '../regions/region.record';
@@ -22,6 +22,9 @@ import { Group, GroupVisibility, JoinPolicy } from './group.entity';
 import { changeMemberCount } from './member-count';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { promoteWaitlists } from './waitlist';
+
+/** The length of the slug's column. */
+const SLUG_LENGTH = 120;
 
 export type JoinOutcome = 'joined' | 'requested' | 'already';
 
@@ -36,7 +39,7 @@ export class GroupsService {
   async create(ctx: RequestContext, input: CreateGroupInput): Promise<Group> {
     const { account } = ctx.requireViewer();
     const region = await this.findRegion(ctx, input.regionId);
-    const slug = input.slug ?? slugify(input.name);
+    const slug = input.slug ?? slugOfName(input.name, SLUG_LENGTH);
     if (!slug) throw BadUserInputError.field('input.slug', 'give a slug (letters or digits)');
     if (await this.em.count(Group, { slug })) {
       throw new ConflictError('Another group already has this slug', { fieldErrors: [{ path: 'input.slug', message: 'is taken' }] });

@@ -64,6 +64,19 @@ describe('grant programs', () => {
   const row = async (id: string) => (await sql(t, 'SELECT * FROM grant_program WHERE id = ?', [id]))[0];
 
   describe('createProgram', () => {
+    it('makes a slug that fits its column from a name that folds into three times its length', async () => {
+      const { manager, organization } = await organizationWithStaff();
+      const name = 'ﬃ'.repeat(100);
+      const program = await createProgram(
+        t,
+        manager.token,
+        programInput(organization.id, [world.region('accra-gh').id], { name, slug: undefined }),
+      );
+      expect(program.name).toBe(name);
+      expect(program.slug).toMatch(/^(ffi)+f?f?$/);
+      expect(program.slug.length).toBeLessThanOrEqual(120);
+    });
+
     it('lets a manager create a DRAFT with a rubric and questions; money goes in as minor units and out as Money', async () => {
       const { manager, organization } = await organizationWithStaff();
       const input = programInput(organization.id, [lagos(), world.region('accra-gh').id], {

@@ -419,6 +419,15 @@ describe('groups', () => {
     });
   });
 
+  it('makes a slug that fits its column from a name that folds into three times its length', async () => {
+    const { token } = await signedInAccount(t);
+    const name = 'ﬃ'.repeat(100);
+    const group = await createGroup(t, token, { name, slug: undefined, regionId: region('lagos-ng').id });
+    expect(group.name).toBe(name);
+    expect(group.slug).toMatch(/^(ffi)+f?f?$/);
+    expect(group.slug.length).toBeLessThanOrEqual(120);
+  });
+
   describe('refusals', () => {
     let ada: Member;
     let bola: Member;
