@@ -67,6 +67,12 @@ export interface GroupMemberRecord {
   readonly role: GroupRole;
   readonly status: MembershipStatus;
   readonly createdAt: Date;
+  /**
+   * Tells members who joined in the same millisecond apart in a list's order (and its cursors)
+   * without naming them: a digest of the group and the account, so a private member's account id
+   * never travels in a cursor and one member's cursors in two groups cannot be matched.
+   */
+  readonly cursorKey: string;
 }
 
 export interface RsvpCounts {

@@ -55,12 +55,15 @@ const BY_START: KeysetOrder<EventRecord> = {
   ],
 };
 
+/** See {@link GroupMemberRecord.cursorKey}. */
+const MEMBER_CURSOR_KEY = "md5(m.group_id::text || '/' || m.account_id::text)";
+
 const MEMBERS_BY_NAME: KeysetOrder<GroupMemberRecord> = {
   name: 'members',
   keys: [
     { sql: 'm.role', direction: 'asc', type: Object.values(GroupRole), value: (m) => m.role },
     { sql: "date_trunc('milliseconds', m.created_at)", direction: 'asc', type: 'instant', value: (m) => m.createdAt.toISOString() },
-    { sql: 'm.account_id', direction: 'asc', type: 'uuid', value: (m) => m.accountId },
+    { sql: MEMBER_CURSOR_KEY, direction: 'asc', type: 'string', value: (m) => m.cursorKey },
   ],
 };
 
@@ -327,8 +330,8 @@ export class GroupsReader {
   }
 }
 
-const MEMBER_COLUMNS =
-  'm.account_id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", m.role, m.status, m.created_at AS "createdAt"';
+const MEMBER_COLUMNS = `m.account_id AS "accountId", a.display_name AS "displayName", a.public_profile AS "publicProfile", m.role, m.status,
+  m.created_at AS "createdAt", ${MEMBER_CURSOR_KEY} AS "cursorKey"`;
 
 /** `near` and `bbox` on a table aliased `alias` with latitude/longitude columns. */
 function placeConditions(filter: PlaceFilter, alias: string): SqlFragment[] {

@@ -619,6 +619,24 @@ describe('groups', () => {
       // Public profiles show to everyone.
       const anonymous = ok(await t.gql(MEMBERS_OF, { slug: group.slug })).group.members.edges.map((e: any) => e.node);
       expect(anonymous).toContainEqual(expect.objectContaining({ accountId: peer.account.id, displayName: 'Peer Member' }));
+
+      // Nor does the id travel in the list's cursors, walked a member at a time.
+      const walked: string[] = [];
+      let after: string | null = null;
+      do {
+        const page: any = ok(
+          await t.gql(
+            `query ($slug: String!, $after: String) { group(slug: $slug) { members(first: 1, after: $after) { edges { cursor node { displayName } } pageInfo { endCursor hasNextPage } } } }`,
+            { slug: group.slug, after },
+          ),
+        ).group.members;
+        walked.push(...page.edges.map((edge: any) => edge.node.displayName as string));
+        for (const cursor of [...page.edges.map((edge: any) => edge.cursor as string), page.pageInfo.endCursor as string]) {
+          expect(Buffer.from(cursor, 'base64url').toString('utf8')).not.toContain(shy.account.id);
+        }
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+      } while (after);
+      expect(walked.sort()).toEqual(['A member', 'Ada Public', 'Peer Member']);
     });
   });
 
