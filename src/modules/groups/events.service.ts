@@ -114,9 +114,11 @@ export class EventsService {
     if (status === RsvpStatus.WAITLISTED)
       throw BadUserInputError.field('input.status', 'answer GOING or NOT_GOING; the waitlist is automatic');
     return this.em.transactional(async (em) => {
-      const event = await em.findOne(GroupEvent, eventId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true, populate: ['group'] });
+      // The event row alone: its group is read without a lock (a joined read would lock the group
+      // row too, after the event, where joining and leaving lock the group first and then its events).
+      const event = await em.findOne(GroupEvent, eventId, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       if (!event) throw new NotFoundError('Event');
-      const group = event.group.getEntity();
+      const group = await em.findOneOrFail(Group, event.group.id);
       const membership = await em.findOne(GroupMembership, { group, account: account.id });
       const member = membership?.status === MembershipStatus.ACTIVE;
       if (group.joinPolicy === JoinPolicy.APPROVAL && !member) {

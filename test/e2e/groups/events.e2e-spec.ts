@@ -3,6 +3,7 @@ import { Business } from '../../../src/modules/businesses/business.entity';
 import { Region } from '../../../src/modules/regions/region.entity';
 import { signedInAccount } from '../../factories/account.factory';
 import { createBusiness } from '../../factories/business.factory';
+import { whileLocked } from '../../utils/locks';
 import { seedDemo } from '../../utils/seed';
 import { createTestApp, TestApp } from '../../utils/test-app';
 import {
@@ -466,6 +467,20 @@ describe('events', () => {
       sql(t, 'SELECT account_id, status FROM rsvp WHERE event_id = ? ORDER BY responded_at, account_id', [eventId]);
     const statusOf = async (eventId: string, accountId: string) =>
       (await sql(t, 'SELECT status FROM rsvp WHERE event_id = ? AND account_id = ?', [eventId, accountId]))[0]?.status;
+
+    // Joining and leaving lock the group and then its events; an answer locks its event alone, so
+    // the two never wait for each other in opposite orders (a deadlock, answered with an error).
+    it('answers an event while its group is locked (by a join or leave under way)', async () => {
+      const [a] = await members(1);
+      const event = await createEvent(t, ada.token, { groupId: openGroup.id, capacity: 5 });
+      const answer = await whileLocked(t, 'SELECT id FROM community_group WHERE id = $1 FOR UPDATE', [openGroup.id], async () =>
+        Promise.race([
+          rsvp(t, a.token, event.id, 'GOING'),
+          new Promise((resolve) => setTimeout(() => resolve('still waiting for the group'), 3_000)),
+        ]),
+      );
+      expect(answer).toBe('GOING');
+    });
 
     it('waitlists answers past the capacity; a GOING member switching to NOT_GOING promotes the earliest waitlisted', async () => {
       const [a, b, c, d] = await members(4);
