@@ -163,6 +163,7 @@ describe('keys of uuids, instants and enums', () => {
     ['a date without a time', ['MEMBER', '2026-11-26', row.id]],
     ['an instant with an offset instead of Z', ['MEMBER', '2026-11-26T13:00:00.123+01:00', row.id]],
     ['a year PostgreSQL would not read', ['MEMBER', '+275760-01-01T00:00:00.000Z', row.id]],
+    ['year 0 (PostgreSQL has none)', ['MEMBER', '0000-06-01T00:00:00.000Z', row.id]],
     ['an instant given as a number', ['MEMBER', 1795694400123, row.id]],
     ['a role that is not one of the enum', ['OWNER', '2026-11-26T12:00:00.123Z', row.id]],
   ])('rejects %s with BAD_USER_INPUT', (_label, values) => {

@@ -26,10 +26,10 @@ export interface SortKey<Row> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** `Date.toISOString()`'s own form of an instant in years 0000–9999 (PostgreSQL reads those). */
+/** `Date.toISOString()`'s own form of an instant in years 0001–9999 (PostgreSQL has no year 0). */
 function isIsoInstant(value: string): boolean {
   const at = new Date(value);
-  return /^\d{4}-/.test(value) && !Number.isNaN(at.getTime()) && at.toISOString() === value;
+  return /^\d{4}-/.test(value) && !value.startsWith('0000') && !Number.isNaN(at.getTime()) && at.toISOString() === value;
 }
 
 /** Whether a value read from a cursor is one the key's column can hold. */

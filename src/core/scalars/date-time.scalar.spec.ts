@@ -62,6 +62,8 @@ describe('parseDateTime', () => {
     ['null', null],
     ['undefined', undefined],
     ['an object', { iso: '2026-05-01T18:30:00Z' }],
+    ['year 0000 (PostgreSQL has no year 0)', '0000-01-01T00:00:00Z'],
+    ['an instant in year 0000 once in UTC', '0001-01-01T00:30:00+01:00'],
   ])('rejects %s', (_label, value) => {
     expect(() => parseDateTime(value)).toThrow(GraphQLError);
   });

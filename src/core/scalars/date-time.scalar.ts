@@ -18,6 +18,10 @@ export function parseDateTime(value: unknown): Date {
   if (Number.isNaN(date.getTime()) || utcCheck.getUTCMonth() !== month - 1 || utcCheck.getUTCDate() !== day) {
     throw new GraphQLError(`DateTime "${value}" is not a valid date-time`);
   }
+  // PostgreSQL has no year 0 (1 BC), and stores instants of years 1 to 9999 as ISO-8601 writes them.
+  if (date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999) {
+    throw new GraphQLError(`DateTime "${value}" is outside the years 0001 to 9999 (UTC)`);
+  }
   return date;
 }
 
