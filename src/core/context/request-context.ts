@@ -60,6 +60,15 @@ export class RequestContext {
     this.resolvedViewer = Promise.resolve(viewer);
   }
 
+  /**
+   * After a logout or an account's deletion, the rest of the request is anonymous: a later field
+   * of the same operation must not act as an account whose sessions (or whole self) are gone.
+   */
+  signedOut(): void {
+    this.settledViewer = null;
+    this.resolvedViewer = Promise.resolve(null);
+  }
+
   /** The signed-in viewer, or null when anonymous. */
   get viewer(): Viewer | null {
     return this.settledViewer;

@@ -40,12 +40,16 @@ export class AuthResolver {
   @Mutation(() => LogoutPayload, { description: 'Ends the current session; its access and refresh tokens stop working at once.' })
   async logout(@Ctx() ctx: RequestContext): Promise<LogoutPayload> {
     await this.sessions.logout(ctx);
-    return { sessionId: ctx.requireViewer().sessionId };
+    const { sessionId } = ctx.requireViewer();
+    ctx.signedOut();
+    return { sessionId };
   }
 
   @SignedIn()
   @Mutation(() => LogoutEverywherePayload, { description: 'Ends every session of the account, this one included.' })
   async logoutEverywhere(@Ctx() ctx: RequestContext): Promise<LogoutEverywherePayload> {
-    return { endedSessions: await this.sessions.logoutEverywhere(ctx) };
+    const endedSessions = await this.sessions.logoutEverywhere(ctx);
+    ctx.signedOut();
+    return { endedSessions };
   }
 }

@@ -23,6 +23,8 @@ export class PrivacyResolver {
       "Deletes the viewer's account (password re-entered): personal data is erased, what others' records need is anonymised, every session ends. Refused (PRECONDITION_FAILED) while the viewer is the last owner of something that needs one, or the last admin.",
   })
   async deleteAccount(@Ctx() ctx: RequestContext, @Input() input: DeleteAccountInput): Promise<DeleteAccountPayload> {
-    return { deletedAccountId: await this.privacy.deleteAccount(ctx, input.password) };
+    const deletedAccountId = await this.privacy.deleteAccount(ctx, input.password);
+    ctx.signedOut();
+    return { deletedAccountId };
   }
 }

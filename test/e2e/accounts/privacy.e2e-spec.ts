@@ -119,6 +119,24 @@ describe('deleteAccount', () => {
     expectError(res, 'UNAUTHENTICATED');
   });
 
+  it.each<[string, string, string]>([
+    ['createOrganization', 'createOrganization(input: { name: "Orphaned Fund" }) { organization { id } }', 'organization'],
+    ['updateProfile', 'updateProfile(input: { displayName: "Back Again", publicProfile: true }) { account { id } }', 'profile'],
+  ])('leaves the rest of the operation anonymous: a later %s may not act as the deleted account', async (field, selection) => {
+    const { account, token } = await signedInAccount(t, { displayName: 'Leaving Now' });
+    const res = await t.gql(
+      `mutation ($input: DeleteAccountInput!) { deleteAccount(input: $input) { deletedAccountId } ${selection} }`,
+      { input: { password: TEST_PASSWORD } },
+      token,
+    );
+    expect(res.errors!.map((error) => [error.path, error.extensions!.code])).toEqual([[[field], 'UNAUTHENTICATED']]);
+    expect(await sql(t, "SELECT id FROM organization WHERE name = 'Orphaned Fund'")).toEqual([]);
+    const [row] = await sql(t, 'SELECT display_name, public_profile, deleted_at IS NOT NULL AS deleted FROM account WHERE id = ?', [
+      account.id,
+    ]);
+    expect(row).toEqual({ display_name: expect.not.stringMatching(/Back Again|Leaving Now/), public_profile: false, deleted: true });
+  });
+
   it('erases the personal data, ends every session and keeps an anonymous record', async () => {
     const region = await createRegion(t.em());
     const displayName = 'Temitope Leaving';
