@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { RequestContext } from '../../core/context/request-context';
-import { NotFoundError, PreconditionFailedError } from '../../core/errors/domain-errors';
+import { ForbiddenError, NotFoundError, PreconditionFailedError } from '../../core/errors/domain-errors';
 import { AccountRole } from './account-role';
 import { Account, normaliseEmail } from './account.entity';
 import { AppConfig } from '../../config/app-config';
@@ -89,6 +89,9 @@ export class RolesService {
   private async setRole(ctx: RequestContext, accountId: string, role: AccountRole): Promise<Account> {
     return this.em.transactional(async (em) => {
       const admins = await this.lockAdmins(em);
+      // Checked when the request came in, and again now the admins are locked: an admin whose
+      // role was revoked meanwhile may not grant or revoke it any more.
+      if (!admins.some((admin) => admin.id === ctx.requireViewer().account.id)) throw new ForbiddenError('Only admins may do this');
       const account = await em.findOne(Account, { id: accountId, deletedAt: null });
       if (!account) throw new NotFoundError('Account');
       if (account.role === role) return account;

@@ -8,6 +8,7 @@ import { loadConfig } from '../../../src/config/app-config';
 import { AccountRole } from '../../../src/modules/accounts/account-role';
 import { createAccount, signedInAccount } from '../../factories/account.factory';
 import { createRegion } from '../../factories/region.factory';
+import { whileLocked } from '../../utils/locks';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
 import { expectError, sql } from '../../utils/graphql-assertions';
 
@@ -236,6 +237,39 @@ describe('two admins revoking each other at the same moment', () => {
 
       pair = [pair.find((admin) => admin.id === remaining[0].id)!];
     }
+  });
+});
+
+describe('an admin revoked while their own change waits', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  // B's grant passed the admins-only check, then waits for the admins' rows behind A, who revokes
+  // B: once it has the rows, B is no admin any more, so it may grant nothing.
+  it('may grant nobody the role', async () => {
+    const [a, b] = [await signedInAccount(t, { role: AccountRole.ADMIN }), await signedInAccount(t, { role: AccountRole.ADMIN })];
+    const friend = await signedInAccount(t);
+    const [revoked, granted] = await whileLocked(
+      t,
+      "SELECT id FROM account WHERE role = 'ADMIN' FOR UPDATE",
+      [],
+      async (lockWaiters, release) => {
+        const revocation = t.gql(REVOKE, { input: { accountId: b.account.id } }, a.token);
+        await lockWaiters(1);
+        const grant = t.gql(GRANT, { input: { accountId: friend.account.id } }, b.token);
+        await lockWaiters(2);
+        await release();
+        return Promise.all([revocation, grant]);
+      },
+    );
+    expect(revoked.errors).toBeUndefined();
+    expectError(granted, 'FORBIDDEN');
+    const [row] = await sql(t, 'SELECT role FROM account WHERE id = ?', [friend.account.id]);
+    expect(row.role).toBe('MEMBER');
   });
 });
 
