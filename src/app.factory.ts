@@ -14,7 +14,7 @@ export type ResolvedConfig = AppConfig & { databaseUrl: string };
 export async function createApp(config: ResolvedConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: typeof config.trustProxy === 'object' ? [...config.trustProxy] : config.trustProxy,
     // Idle keep-alive sockets must not hold up a graceful shutdown; busy ones finish first.
     forceCloseConnections: 'idle',
     genReqId: (req: IncomingMessage) => {

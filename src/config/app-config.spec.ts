@@ -122,22 +122,29 @@ describe('loadConfig', () => {
       migrateOnStart: true,
       corsOrigins: ['https://app.example.org', 'http://localhost:5173'],
       auth: expect.objectContaining({ jwtSecret: SECRET, jwtSecretGenerated: false }),
-      trustProxy: true,
+      trustProxy: 1,
       logLevel: 'debug',
       graphql: { maxDepth: 12, maxAliases: 0, maxCost: 5000 },
     });
   });
 
-  it.each([
-    ['true', true],
-    ['TRUE', true],
-    ['1', true],
-    ['yes', true],
+  it.each<[string, unknown]>([
+    ['true', 1],
+    ['TRUE', 1],
+    ['1', 1],
+    ['yes', 1],
+    ['2', 2],
     ['false', false],
     ['0', false],
     ['No', false],
-  ])('reads TRUST_PROXY=%s as %p', (value, expected) => {
-    expect(loadConfig({ TRUST_PROXY: value }, CWD).trustProxy).toBe(expected);
+    ['10.0.0.1', ['10.0.0.1']],
+    ['10.0.0.0/8, 192.168.1.1,::1, fd00::/8', ['10.0.0.0/8', '192.168.1.1', '::1', 'fd00::/8']],
+  ])('reads TRUST_PROXY=%s as %p (never "every hop": the left-most entries are what the client wrote)', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }, CWD).trustProxy).toEqual(expected);
+  });
+
+  it.each(['11', 'maybe', '10.0.0.0/33', '10.0.0.1,', 'proxy.example.org', '::1/129'])('refuses TRUST_PROXY=%s', (value) => {
+    expect(() => loadConfig({ TRUST_PROXY: value }, CWD)).toThrow(/TRUST_PROXY/);
   });
 
   it('accepts the boundaries of integer ranges', () => {

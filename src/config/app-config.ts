@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 
@@ -23,7 +24,12 @@ export interface AppConfig {
   };
   readonly migrateOnStart: boolean;
   readonly corsOrigins: readonly string[];
-  readonly trustProxy: boolean;
+  /**
+   * Which proxies' `X-Forwarded-For` to believe: none (false), the nearest N hops, or the proxies
+   * at these addresses (CIDR ranges allowed). Never every hop: the left-most entries are whatever
+   * the client wrote.
+   */
+  readonly trustProxy: false | number | readonly string[];
   readonly auth: {
     /** Signs access tokens. Outside production an unset JWT_SECRET gets a random one per process. */
     readonly jwtSecret: string;
@@ -86,7 +92,8 @@ export const CONFIG_VARIABLES = {
   MAIL_FROM: 'Sender of e-mails',
   MAIL_OUTBOX_DIR: 'Folder where mail is written when SMTP_URL is unset (git-ignored)',
   PUBLIC_URL: 'Base URL of the links in e-mails (default: http://localhost:PORT)',
-  TRUST_PROXY: 'true when behind a reverse proxy: client addresses come from X-Forwarded-For',
+  TRUST_PROXY:
+    'Behind reverse proxies: true (one), their number, or their addresses (comma-separated, CIDR allowed); client addresses then come from X-Forwarded-For',
   LOG_LEVEL: 'fatal | error | warn | info | debug | trace | silent',
   GRAPHQL_MAX_DEPTH: 'Deepest selection a query may nest',
   GRAPHQL_MAX_ALIASES: 'Most aliases a query may use',
@@ -154,6 +161,30 @@ class EnvReader {
     if (['true', '1', 'yes'].includes(value)) return true;
     if (['false', '0', 'no'].includes(value)) return false;
     this.fail(name, 'must be true or false', value);
+    return false;
+  }
+
+  /** false, true (the nearest proxy), a number of proxies, or their addresses / CIDR ranges. */
+  proxies(name: ConfigVariable): false | number | string[] {
+    const value = this.raw(name) ?? '';
+    const lower = value.toLowerCase();
+    if (['false', '0', 'no'].includes(lower)) return false;
+    if (['true', 'yes'].includes(lower)) return 1;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+    } else {
+      const entries = value.split(',').map((entry) => entry.trim());
+      const cidr = (entry: string) => {
+        const [address, bits, extra] = entry.split('/');
+        const version = isIP(address);
+        return (
+          version !== 0 && extra === undefined && (bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128)))
+        );
+      };
+      if (entries.every(cidr)) return entries;
+    }
+    this.fail(name, 'must be true, false, a number of proxies (1 to 10), or their addresses (comma-separated, CIDR allowed)', value);
     return false;
   }
 
@@ -262,7 +293,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     migrateOnStart: read.bool('MIGRATE_ON_START'),
     corsOrigins: read.origins('CORS_ORIGINS'),
-    trustProxy: read.bool('TRUST_PROXY'),
+    trustProxy: read.proxies('TRUST_PROXY'),
     auth: {
       jwtSecret: jwtSecret ?? randomBytes(32).toString('base64url'),
       jwtSecretGenerated: jwtSecret === undefined,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import DataLoader from 'dataloader';
@@ -87,9 +88,18 @@ export interface GraphQLContext {
   readonly requestContext: RequestContext;
 }
 
+/**
+ * The client's address: from X-Forwarded-For as far as TRUST_PROXY trusts it, else the socket's.
+ * A forwarded value that is no address (a proxy passing on what a client wrote) is not believed.
+ */
+function clientAddress(req: FastifyRequest): string {
+  if (isIP(req.ip)) return req.ip;
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
 export function requestContextOf(req: FastifyRequest): RequestContext {
   const authorization = req.headers.authorization;
-  return new RequestContext(String(req.id), req.ip, req.headers['user-agent'], authorization?.trim() || undefined);
+  return new RequestContext(String(req.id), clientAddress(req), req.headers['user-agent'], authorization?.trim() || undefined);
 }
 
 export function createGraphQLContext(req: FastifyRequest): GraphQLContext {

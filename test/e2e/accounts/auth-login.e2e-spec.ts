@@ -239,3 +239,34 @@ describe('access tokens', () => {
     expect((await t.gql(ME, {}, second.accessToken)).data!.me.id).toBe(account.id);
   });
 });
+
+describe('client addresses behind a proxy (TRUST_PROXY=true: the nearest one)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ JWT_SECRET, TRUST_PROXY: 'true' });
+  });
+  afterAll(() => t.close());
+
+  /** Signs in with this X-Forwarded-For and answers the address the new session stored. */
+  async function storedAddress(forwardedFor: string): Promise<string> {
+    const account = await createAccount(t.em());
+    const res = await t.http
+      .post('/graphql')
+      .set('content-type', 'application/json')
+      .set('x-forwarded-for', forwardedFor)
+      .send({ query: LOGIN, variables: { input: { email: account.email, password: TEST_PASSWORD } } });
+    expect(res.body.errors).toBeUndefined();
+    const [session] = await sql(t, 'SELECT ip_address FROM session WHERE account_id = ?', [account.id]);
+    return session.ip_address as string;
+  }
+
+  it('takes the address the proxy added, not what the client wrote before it', async () => {
+    expect(await storedAddress('203.0.113.7')).toBe('203.0.113.7');
+    expect(await storedAddress('198.51.100.1, 203.0.113.7')).toBe('203.0.113.7');
+  });
+
+  it('does not believe a forwarded value that is no address (and never fails on its length)', async () => {
+    expect(await storedAddress('x'.repeat(200))).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+  });
+});
