@@ -1,4 +1,4 @@
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
   BadRequestException,
   ConflictException,
@@ -141,6 +141,29 @@ describe('toClientError', () => {
       for (const secret of ['project_slug_unique', 'secret_column', 'insert into', 'duplicate key']) expect(json).not.toContain(secret);
       expect(isUnexpectedError(error)).toBe(false);
       expect(isUnexpectedError(wrapAsResolverError(error))).toBe(false);
+    });
+  });
+
+  describe('database errors with a meaning for clients', () => {
+    it.each<[string, Error, ErrorCode]>([
+      ['a deadlock', new DeadlockException(Object.assign(new Error(SQL_MESSAGE), { code: '40P01' })), ErrorCode.CONFLICT],
+      ['a serialization failure', new DriverException(Object.assign(new Error(SQL_MESSAGE), { code: '40001' })), ErrorCode.CONFLICT],
+      [
+        'a value too long for its column',
+        new DriverException(Object.assign(new Error(SQL_MESSAGE), { code: '22001' })),
+        ErrorCode.BAD_USER_INPUT,
+      ],
+    ])('maps %s to %s without leaking SQL', (_label, error, code) => {
+      const result = mapResolverError(error);
+      expect(result.extensions).toMatchObject({ code });
+      expect(result.message).not.toMatch(/insert into|secret_column/);
+      expect(isUnexpectedError(wrapAsResolverError(error))).toBe(false);
+    });
+
+    it('still masks any other database error', () => {
+      const error = new DriverException(Object.assign(new Error(SQL_MESSAGE), { code: '22P02' }));
+      expect(mapResolverError(error).extensions).toEqual({ code: ErrorCode.INTERNAL_SERVER_ERROR });
+      expect(isUnexpectedError(wrapAsResolverError(error))).toBe(true);
     });
   });
 

@@ -1,8 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import { DeadlockException, DriverException, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
-import { ConflictError, DomainError, ErrorCode } from './domain-errors';
+import { BadUserInputError, ConflictError, DomainError, ErrorCode } from './domain-errors';
 
 const HTTP_STATUS_CODES: Readonly<Record<number, ErrorCode>> = {
   400: ErrorCode.BAD_USER_INPUT,
@@ -47,6 +47,15 @@ function asDomainError(error: unknown): DomainError | undefined {
   }
   if (error instanceof UniqueConstraintViolationException) {
     return new ConflictError('This conflicts with an existing record');
+  }
+  // Two transactions that each waited for the other: PostgreSQL undid one; sent again, it goes through.
+  if (error instanceof DeadlockException || (error instanceof DriverException && error.code === '40001')) {
+    return new ConflictError('This clashed with a change made at the same moment; send it again');
+  }
+  // A text longer than its column by PostgreSQL's count, which counts every code point where the
+  // length rules do not (a variation selector, say): still the input's fault.
+  if (error instanceof DriverException && error.code === '22001') {
+    return new BadUserInputError([], 'A value is longer than its field allows');
   }
   if (error instanceof HttpException) {
     const code = HTTP_STATUS_CODES[error.getStatus()];

@@ -419,6 +419,14 @@ describe('groups', () => {
     });
   });
 
+  it('refuses a name its length rule counts as 100 characters and PostgreSQL as 200 (variation selectors): BAD_USER_INPUT, nothing stored', async () => {
+    const { token } = await signedInAccount(t);
+    const res = await t.expectUnchanged(() =>
+      t.gql(CREATE_GROUP, { input: { name: 'a\uFE0F'.repeat(100), slug: 'selectors', regionId: region('lagos-ng').id } }, token),
+    );
+    expect(res.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('makes a slug that fits its column from a name that folds into three times its length', async () => {
     const { token } = await signedInAccount(t);
     const name = 'ﬃ'.repeat(100);
