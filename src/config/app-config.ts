@@ -84,7 +84,7 @@ export const CONFIG_VARIABLES = {
   CORS_ORIGINS: 'Comma-separated origins allowed to call the API from a browser; empty = same origin only',
   JWT_SECRET: 'Secret that signs access tokens, at least 32 characters; required in production (elsewhere a random one per start)',
   REFRESH_TOKEN_TTL_DAYS: 'Days a session stays signed in without use of its refresh token',
-  ADMIN_EMAIL: 'This account becomes an admin once it verifies its address (or at start-up, if it has)',
+  ADMIN_EMAIL: 'This account becomes the first admin when it registers, or at start-up if it exists (while there is no admin)',
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: 'Login attempts allowed per account per window',
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 'Login attempts allowed per client address per window',
   LOGIN_ATTEMPT_WINDOW_SECONDS: 'Length of the login rate-limit window',

@@ -20,12 +20,13 @@ runDatabaseScript('make-admin', async (url, log) => {
   try {
     const orm = app.get(MikroORM);
     const outcome = await OrmRequestContext.create(orm.em, () =>
-      app.get(RolesService).makeAdminByEmail(RequestContext.system('make-admin'), email, 'make-admin', { verifiedOnly: false }),
+      app.get(RolesService).makeAdminByEmail(RequestContext.system('make-admin'), email, 'make-admin', { firstOnly: false }),
     );
     const messages = {
       granted: `${email} is now an admin`,
       already: `${email} was already an admin`,
       missing: `no account has the address ${email}`,
+      'not-first': `${email} was not made an admin`,
     };
     log(messages[outcome]);
     return outcome === 'missing' ? 1 : 0;

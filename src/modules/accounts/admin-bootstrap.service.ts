@@ -6,7 +6,7 @@ import { InjectConfig } from '../../config/config.module';
 import { RequestContext } from '../../core/context/request-context';
 import { RolesService } from './roles.service';
 
-/** Makes the ADMIN_EMAIL account an admin at start-up when it exists with its address verified (verifying it covers the rest). */
+/** Makes the ADMIN_EMAIL account the first admin at start-up when it exists and no admin does (registration covers the rest). */
 @Injectable()
 export class AdminBootstrap implements OnApplicationBootstrap {
   constructor(
@@ -23,7 +23,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const email = this.config.auth.adminEmail;
     if (!email) return;
-    const outcome = await this.roles.makeAdminByEmail(RequestContext.system('startup'), email, 'ADMIN_EMAIL', { verifiedOnly: true });
+    const outcome = await this.roles.makeAdminByEmail(RequestContext.system('startup'), email, 'ADMIN_EMAIL', { firstOnly: true });
     if (outcome === 'granted') this.logger.info({ email }, 'ADMIN_EMAIL account made an admin');
   }
 }

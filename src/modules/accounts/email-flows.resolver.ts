@@ -24,8 +24,8 @@ export class EmailFlowsResolver {
 
   @Public()
   @Mutation(() => VerifyEmailPayload, { description: 'Confirms an e-mail address with the token from its link (single use).' })
-  async verifyEmail(@Ctx() ctx: RequestContext, @Input() input: VerifyEmailInput): Promise<VerifyEmailPayload> {
-    return { accountId: (await this.emailFlows.verifyEmail(input.token, ctx)).id };
+  async verifyEmail(@Input() input: VerifyEmailInput): Promise<VerifyEmailPayload> {
+    return { accountId: (await this.emailFlows.verifyEmail(input.token)).id };
   }
 
   @Public()
@@ -41,7 +41,7 @@ export class EmailFlowsResolver {
   @Mutation(() => ResetPasswordPayload, {
     description: 'Sets a new password with the token from a reset link (single use); every session ends.',
   })
-  async resetPassword(@Ctx() ctx: RequestContext, @Input() input: ResetPasswordInput): Promise<ResetPasswordPayload> {
-    return { accountId: (await this.emailFlows.resetPassword(input.token, input.newPassword, ctx)).id };
+  async resetPassword(@Input() input: ResetPasswordInput): Promise<ResetPasswordPayload> {
+    return { accountId: (await this.emailFlows.resetPassword(input.token, input.newPassword)).id };
   }
 }

@@ -14,7 +14,6 @@ import { PasswordHasher } from './password-hasher.service';
 import { passwordProblem } from './password-policy';
 import { hashSecret, newSecret } from './secret-token';
 import { SessionEndReason } from './session.entity';
-import { RolesService } from './roles.service';
 import { SessionsService } from './sessions.service';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -35,7 +34,6 @@ export class EmailFlowsService {
     private readonly rateLimiter: RateLimiterService,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
-    private readonly roles: RolesService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -63,13 +61,12 @@ export class EmailFlowsService {
   }
 
   /** Marks the address verified, if the token is valid, unused, unexpired and for the account's current address. */
-  async verifyEmail(token: string, ctx = RequestContext.system('verify-email')): Promise<Account> {
+  async verifyEmail(token: string): Promise<Account> {
     return this.em.transactional(async (em) => {
       const stored = await this.consumeToken(em, token, AccountTokenPurpose.VERIFY_EMAIL);
       const account = stored.account.getEntity();
       if (account.email !== stored.email) throw invalidToken();
       account.emailVerifiedAt ??= new Date();
-      this.roles.grantForAdminEmail(ctx, account);
       return account;
     });
   }
@@ -100,7 +97,7 @@ export class EmailFlowsService {
   }
 
   /** Sets a new password from a reset link and ends every session of the account. */
-  async resetPassword(token: string, newPassword: string, ctx = RequestContext.system('reset-password')): Promise<Account> {
+  async resetPassword(token: string, newPassword: string): Promise<Account> {
     const tokenHash = hashSecret(token);
     const pending = await this.em.findOne(
       AccountToken,
@@ -118,10 +115,7 @@ export class EmailFlowsService {
       const account = stored.account.getEntity();
       account.passwordHash = passwordHash;
       // The link proved control of the address.
-      if (account.email === stored.email) {
-        account.emailVerifiedAt ??= new Date();
-        this.roles.grantForAdminEmail(ctx, account);
-      }
+      if (account.email === stored.email) account.emailVerifiedAt ??= new Date();
       await em.nativeUpdate(AccountToken, { account, purpose: AccountTokenPurpose.RESET_PASSWORD, usedAt: null }, { usedAt: new Date() });
       await this.sessions.endSessions(account, SessionEndReason.PASSWORD_CHANGED);
       return account;

@@ -6,8 +6,6 @@ import { RequestContext } from '../../core/context/request-context';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '../../core/errors/domain-errors';
 import { AccountRole } from './account-role';
 import { Account, normaliseEmail } from './account.entity';
-import { AppConfig } from '../../config/app-config';
-import { InjectConfig } from '../../config/config.module';
 
 /** Granting and revoking the ADMIN role, always leaving at least one admin. */
 @Injectable()
@@ -15,27 +13,7 @@ export class RolesService {
   constructor(
     private readonly em: EntityManager,
     private readonly audit: AuditService,
-    @InjectConfig() private readonly config: AppConfig,
   ) {}
-
-  /**
-   * ADMIN_EMAIL's account becomes an admin once it has proved it controls the address (it opened
-   * a link sent there): typing the address into the registration form is not enough, or whoever
-   * registered it first (or again, after the founder left) would be an admin. Called in the
-   * caller's transaction, with the account it has just verified.
-   */
-  grantForAdminEmail(ctx: RequestContext, account: Account): void {
-    const adminEmail = this.config.auth.adminEmail;
-    if (!adminEmail || account.email !== adminEmail || !account.emailVerifiedAt || account.role === AccountRole.ADMIN) return;
-    account.role = AccountRole.ADMIN;
-    this.audit.record(ctx, {
-      action: 'account.role.granted',
-      subjectType: 'Account',
-      subjectId: account.id,
-      before: { role: AccountRole.MEMBER },
-      after: { role: AccountRole.ADMIN, reason: 'ADMIN_EMAIL' },
-    });
-  }
 
   async grantAdmin(ctx: RequestContext, accountId: string): Promise<Account> {
     return this.setRole(ctx, accountId, AccountRole.ADMIN);
@@ -47,23 +25,21 @@ export class RolesService {
   }
 
   /**
-   * Makes the account with this e-mail an admin, for ADMIN_EMAIL at start-up (only once the
-   * address is verified) and for `npm run make-admin` (an operator's word); 'missing' when no such
-   * account exists.
+   * Makes the account with this e-mail an admin: for `npm run make-admin` (an operator's word), and
+   * for ADMIN_EMAIL at start-up only while there is no admin (`firstOnly`: the address brings the
+   * first admin, and is inert once there is one, so a revoked role is not handed back at the next
+   * start). 'missing' when no such account exists.
    */
   async makeAdminByEmail(
     ctx: RequestContext,
     email: string,
     reason: string,
-    { verifiedOnly }: { verifiedOnly: boolean },
-  ): Promise<'granted' | 'already' | 'missing'> {
-    const account = await this.em.findOne(Account, {
-      email: normaliseEmail(email),
-      deletedAt: null,
-      ...(verifiedOnly ? { emailVerifiedAt: { $ne: null } } : {}),
-    });
+    { firstOnly }: { firstOnly: boolean },
+  ): Promise<'granted' | 'already' | 'missing' | 'not-first'> {
+    const account = await this.em.findOne(Account, { email: normaliseEmail(email), deletedAt: null });
     if (!account) return 'missing';
     if (account.role === AccountRole.ADMIN) return 'already';
+    if (firstOnly && (await this.adminCount()) > 0) return 'not-first';
     await this.em.transactional(async () => {
       account.role = AccountRole.ADMIN;
       this.audit.record(ctx, {

@@ -168,17 +168,28 @@ describe('register with ADMIN_EMAIL', () => {
   const auditRows = (subjectId: string) =>
     sql(t, 'SELECT action, subject_type, subject_id, actor_id, before, after FROM audit_event WHERE subject_id = ?', [subjectId]);
 
-  it('leaves the ADMIN_EMAIL account a MEMBER when it registers: it becomes an admin once it verifies the address', async () => {
+  it('makes the ADMIN_EMAIL account an admin (the address matched ignoring case) and audits it once', async () => {
     const res = await t.gql(REGISTER, {
       input: { email: 'Boss@Example.ORG', password: 'the boss has a long password', displayName: 'The Boss', homeRegionId: home.id },
     });
     expect(res.errors).toBeUndefined();
     const { account, tokens } = res.data!.register;
-    expect(account.role).toBe('MEMBER');
-    expect((await t.gql(ME, {}, tokens.accessToken)).data!.me.role).toBe('MEMBER');
-    const [row] = await sql(t, 'SELECT role, email_verified_at FROM account WHERE id = ?', [account.id]);
-    expect(row).toEqual({ role: 'MEMBER', email_verified_at: null });
-    expect(await auditRows(account.id)).toEqual([]);
+    expect(account.role).toBe('ADMIN');
+    expect((await t.gql(ME, {}, tokens.accessToken)).data!.me.role).toBe('ADMIN');
+
+    const [row] = await sql(t, 'SELECT role FROM account WHERE id = ?', [account.id]);
+    expect(row.role).toBe('ADMIN');
+    const events = await auditRows(account.id);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      action: 'account.role.granted',
+      subject_type: 'Account',
+      subject_id: account.id,
+      before: { role: 'MEMBER' },
+      after: { role: 'ADMIN' },
+    });
+    const [{ count }] = await sql(t, "SELECT count(*)::int AS count FROM audit_event WHERE action = 'account.role.granted'");
+    expect(count).toBe(1);
   });
 
   it('leaves any other address a MEMBER, with no audit event', async () => {
