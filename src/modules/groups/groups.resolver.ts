@@ -196,8 +196,12 @@ export class GroupsResolver {
   }
 
   @ResolveField(() => GroupViewerCan, { description: 'What the viewer may do with this group.' })
-  viewerCan(@Ctx() ctx: RequestContext, @Parent() group: GroupRecord): GroupViewerCan {
-    return { organize: isOrganizer(group), join: ctx.viewer !== null && group.viewerStatus === null, leave: group.viewerStatus !== null };
+  async viewerCan(@Ctx() ctx: RequestContext, @Parent() group: GroupRecord): Promise<GroupViewerCan> {
+    const organize = isOrganizer(group);
+    // The last organizer stays (leaving is refused): the organizers are read only for an organizer,
+    // in one batch for a page of groups.
+    const leave = group.viewerStatus !== null && (!organize || (await this.reader.organizers(ctx, group.id)).length > 1);
+    return { organize, join: ctx.viewer !== null && group.viewerStatus === null, leave };
   }
 
   private async payload(ctx: RequestContext, group: Group): Promise<{ group: GroupRecord }> {

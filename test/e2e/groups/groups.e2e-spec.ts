@@ -90,7 +90,8 @@ describe('groups', () => {
         location: { lat: yaba.latitude, lng: yaba.longitude },
         viewerMembership: 'ACTIVE',
         viewerRole: 'ORGANIZER',
-        viewerCan: { organize: true, join: false, leave: true },
+        // The only organizer may not leave (as the field says).
+        viewerCan: { organize: true, join: false, leave: false },
       });
       const groupId: string = created.id;
       const [stored] = await sql(t, 'SELECT * FROM group_membership WHERE group_id = ?', [groupId]);
@@ -163,6 +164,8 @@ describe('groups', () => {
         .group;
       expect(promoted.memberCount).toBe(3);
       expect(promoted.organizers.map((o: any) => o.accountId).sort()).toEqual([ada.account.id, bola.account.id].sort());
+      const seen = ok(await t.gql(`query ($id: ID!) { group(id: $id) { viewerCan { organize join leave } } }`, { id: groupId }, ada.token));
+      expect(seen.group.viewerCan).toEqual({ organize: true, join: false, leave: true });
       expect(ok(await t.gql(LEAVE, { input: { groupId } }, ada.token)).leaveGroup).toEqual({ groupId });
       await expectMemberCount(t, groupId, 2);
 
