@@ -121,7 +121,7 @@ export class GroupsResolver {
 
   @SignedIn()
   @Mutation(() => AddGroupOrganizerPayload, {
-    description: 'Makes an account an organizer, joining it to the group if needed (organizers).',
+    description: 'Makes a member an organizer, or accepts someone who asked to join as one; nobody outside the group (organizers).',
   })
   async addGroupOrganizer(@Ctx() ctx: RequestContext, @Input() input: GroupMemberInput): Promise<{ group: GroupRecord }> {
     return this.payload(ctx, await this.groupsService.addOrganizer(ctx, input.groupId, input.accountId));

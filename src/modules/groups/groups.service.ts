@@ -160,16 +160,21 @@ export class GroupsService {
     });
   }
 
-  /** Makes an account an organizer (joining it to the group if needed). */
+  /**
+   * Makes a member an organizer, or accepts someone who asked to join as one. Someone who is not in
+   * the group is refused: they must have chosen the group themselves, as the last organizer cannot
+   * leave it (nor delete their account) until someone else organizes it.
+   */
   async addOrganizer(ctx: RequestContext, groupId: string, accountId: string): Promise<Group> {
     return this.organizerChange(ctx, groupId, async (em, group) => {
-      const account = await em.findOne(Account, { id: accountId, deletedAt: null });
-      if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
+      // The account, shared: deleting an account locks it before taking it out of every group.
+      const account = await em.findOne(Account, accountId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      if (!account || account.deletedAt) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const membership = await em.findOne(GroupMembership, { group, account });
       if (!membership) {
-        em.persist(new GroupMembership({ group, account, role: GroupRole.ORGANIZER, status: MembershipStatus.ACTIVE }));
-        await changeMemberCount(em, group.id, 1);
-        return;
+        throw new PreconditionFailedError(
+          'Only a member of the group (or someone who asked to join) can be made an organizer: they join first',
+        );
       }
       if (membership.status === MembershipStatus.PENDING) await changeMemberCount(em, group.id, 1);
       membership.status = MembershipStatus.ACTIVE;

@@ -92,7 +92,10 @@ describe('groups and personal data', () => {
     expect(chidiRsvp.status).toBe('GOING');
     expect((await t.gql(`{ group(slug: "${open.slug}") { memberCount } }`)).data!.group.memberCount).toBe(2);
 
-    // Ada hands the groups over to Chidi, then may go; her memberships are gone too.
+    // Ada hands the groups over to Chidi (who asks to join the two he is not in), then may go; her
+    // memberships are gone too.
+    await join(t, chidi.token, approval.id);
+    await join(t, chidi.token, asking.id);
     for (const group of [open, approval, asking]) {
       ok(await t.gql(ADD_ORGANIZER, { input: { groupId: group.id, accountId: chidi.account.id } }, ada.token));
     }
@@ -116,6 +119,7 @@ describe('groups and personal data', () => {
     const ada = await signedInAccount(t);
     const bola = await signedInAccount(t);
     const group = await createGroup(t, ada.token, { name: 'Quiet Room', regionId: regions.get('accra-gh')!.id, visibility: 'UNLISTED' });
+    await join(t, bola.token, group.id);
     ok(await t.gql(ADD_ORGANIZER, { input: { groupId: group.id, accountId: bola.account.id } }, ada.token));
     ok(await t.gql(REMOVE_ORGANIZER, { input: { groupId: group.id, accountId: bola.account.id } }, ada.token));
     const refused = await t.expectUnchanged(() => t.gql(DELETE_ACCOUNT, { input: { password: TEST_PASSWORD } }, ada.token));

@@ -333,8 +333,14 @@ describe('groups', () => {
       );
     });
 
-    it('adds an organizer who was not in the group (joining them) or only asking (accepting them), and demotes one', async () => {
-      // Bola was not in it: she joins as an organizer.
+    it('refuses to make someone outside the group an organizer, accepts one who only asked, and demotes one', async () => {
+      // Bola is not in it: she has not chosen this group, and an organizer cannot leave it alone.
+      expectError(
+        await t.expectUnchanged(() => t.gql(ADD_ORGANIZER, { input: { groupId, accountId: bola.account.id } }, ada.token)),
+        'PRECONDITION_FAILED',
+      );
+      // Once she asks to join, making her an organizer accepts her.
+      expect(await join(t, bola.token, groupId)).toBe('PENDING');
       let group = ok(await t.gql(ADD_ORGANIZER, { input: { groupId, accountId: bola.account.id } }, ada.token)).addGroupOrganizer.group;
       expect(group.memberCount).toBe(2);
       await expectMemberCount(t, groupId, 2);
