@@ -60,6 +60,15 @@ export class EventsService {
       const event = await this.lockedForOrganizer(ctx, em, input.id);
       assertExpectedVersion(event.version, input.expectedVersion);
       if (event.status === EventStatus.CANCELLED) throw new PreconditionFailedError('A cancelled event cannot be changed');
+      // Once it has started, who came and when is history: only its words may still change.
+      const changesMore = (['startsAt', 'endsAt', 'timeZone', 'onlineUrl', 'venueId', 'capacity'] as const).filter(
+        (field) => input[field] !== undefined,
+      );
+      if (event.startsAt <= new Date() && changesMore.length > 0) {
+        throw new PreconditionFailedError(
+          `This event has started: only its title and description can change, not ${changesMore.join(', ')}`,
+        );
+      }
       const startsAt = input.startsAt ?? event.startsAt;
       const endsAt = input.endsAt ?? event.endsAt;
       if (input.startsAt !== undefined || input.endsAt !== undefined)
@@ -98,6 +107,7 @@ export class EventsService {
     return this.em.transactional(async (em) => {
       const event = await this.lockedForOrganizer(ctx, em, id);
       if (event.status === EventStatus.CANCELLED) throw new PreconditionFailedError('This event is already cancelled');
+      if (event.endsAt <= new Date()) throw new PreconditionFailedError('This event is over: it cannot be cancelled');
       event.status = EventStatus.CANCELLED;
       event.cancelReason = reason;
       return event;

@@ -320,6 +320,33 @@ describe('events', () => {
       await rsvp(t, outsider.token, event.id, 'GOING');
     });
 
+    it('lets an event under way change its words only, and an event that is over not be cancelled (PRECONDITION_FAILED), changing nothing', async () => {
+      const started = await createEvent(t, ada.token, { groupId: openGroup.id, capacity: 1 });
+      await rsvp(t, bola.token, started.id, 'GOING');
+      await rsvp(t, outsider.token, started.id, 'GOING');
+      const hour = 3_600_000;
+      await setEventTimes(t, started.id, new Date(Date.now() - hour), new Date(Date.now() + hour));
+      for (const change of [
+        { capacity: 5 },
+        { endsAt: new Date(Date.now() + 2 * hour).toISOString() },
+        { onlineUrl: null, venueId: venue.id },
+      ]) {
+        const res = await t.expectUnchanged(() => t.gql(UPDATE_EVENT, { input: { id: started.id, ...change } }, ada.token));
+        expectError(res, 'PRECONDITION_FAILED');
+      }
+      // The waitlisted stays waitlisted: nobody is let in after the start.
+      const [answer] = await sql(t, 'SELECT status FROM rsvp WHERE event_id = ? AND account_id = ?', [started.id, outsider.account.id]);
+      expect(answer.status).toBe('WAITLISTED');
+      const retitled = await t.gql(UPDATE_EVENT, { input: { id: started.id, title: 'Running late: room 2' } }, ada.token);
+      expect(retitled.errors).toBeUndefined();
+
+      await setEventTimes(t, started.id, new Date(Date.now() - 3 * hour), new Date(Date.now() - hour));
+      const cancelled = await t.expectUnchanged(() =>
+        t.gql(CANCEL_EVENT, { input: { id: started.id, reason: 'Too late now' } }, ada.token),
+      );
+      expectError(cancelled, 'PRECONDITION_FAILED');
+    });
+
     it('refuses an anonymous caller (UNAUTHENTICATED), changing nothing', async () => {
       expectError(await t.expectUnchanged(() => t.gql(UPDATE_EVENT, { input: { id: event.id, title: 'X' } })), 'UNAUTHENTICATED');
       expectError(await t.expectUnchanged(() => t.gql(CANCEL_EVENT, { input: { id: event.id, reason: 'Because' } })), 'UNAUTHENTICATED');
