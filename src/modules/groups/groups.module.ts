@@ -1,3 +1,4 @@
+import { AuditModule } from '../../core/audit/audit.module';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { PersonalDataRegistry } from '../accounts/personal-data.registry';
@@ -12,7 +13,7 @@ import { GroupsResolver } from './groups.resolver';
 import { GroupsService } from './groups.service';
 
 @Module({
-  imports: [RegionsModule, AccountsModule, BusinessesModule],
+  imports: [RegionsModule, AuditModule, AccountsModule, BusinessesModule],
   controllers: [CalendarController],
   providers: [GroupsService, EventsService, GroupsReader, GroupsResolver, EventsResolver, VenueEventsResolver],
 })

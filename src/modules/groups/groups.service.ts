@@ -1,6 +1,7 @@
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../../core/audit/audit.service';
 import { RequestContext } from '../../core/context/request-context';
 import {
   assertExpectedVersion,
@@ -34,6 +35,7 @@ export class GroupsService {
   constructor(
     private readonly em: EntityManager,
     private readonly regions: RegionsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(ctx: RequestContext, input: CreateGroupInput): Promise<Group> {
@@ -140,6 +142,14 @@ export class GroupsService {
       if (!request) throw new NotFoundError('Join request');
       request.status = MembershipStatus.ACTIVE;
       await changeMemberCount(em, group.id, 1);
+      this.recordDecision(
+        ctx,
+        group,
+        'group.join.approved',
+        accountId,
+        { status: MembershipStatus.PENDING },
+        { status: MembershipStatus.ACTIVE },
+      );
     });
   }
 
@@ -148,6 +158,7 @@ export class GroupsService {
       const request = await em.findOne(GroupMembership, { group, account: accountId, status: MembershipStatus.PENDING });
       if (!request) throw new NotFoundError('Join request');
       em.remove(request);
+      this.recordDecision(ctx, group, 'group.join.declined', accountId, { status: MembershipStatus.PENDING }, null);
     });
   }
 
@@ -157,6 +168,7 @@ export class GroupsService {
       const membership = await em.findOne(GroupMembership, { group, account: accountId, status: MembershipStatus.ACTIVE });
       if (!membership) throw new NotFoundError('Member');
       await this.removeMembership(em, group, membership);
+      this.recordDecision(ctx, group, 'group.member.removed', accountId, { role: membership.role }, null);
     });
   }
 
@@ -176,9 +188,15 @@ export class GroupsService {
           'Only a member of the group (or someone who asked to join) can be made an organizer: they join first',
         );
       }
+      if (membership.role === GroupRole.ORGANIZER && membership.status === MembershipStatus.ACTIVE) return;
       if (membership.status === MembershipStatus.PENDING) await changeMemberCount(em, group.id, 1);
+      const before = { role: membership.role, status: membership.status };
       membership.status = MembershipStatus.ACTIVE;
       membership.role = GroupRole.ORGANIZER;
+      this.recordDecision(ctx, group, 'group.organizer.added', accountId, before, {
+        role: GroupRole.ORGANIZER,
+        status: MembershipStatus.ACTIVE,
+      });
     });
   }
 
@@ -189,6 +207,7 @@ export class GroupsService {
       if (!membership) throw new NotFoundError('Organizer');
       await this.assertNotLastOrganizer(em, group, membership);
       membership.role = GroupRole.MEMBER;
+      this.recordDecision(ctx, group, 'group.organizer.removed', accountId, { role: GroupRole.ORGANIZER }, { role: GroupRole.MEMBER });
     });
   }
 
@@ -242,6 +261,24 @@ export class GroupsService {
       em,
       answers.map((rsvp) => rsvp.event.id),
     );
+  }
+
+  /** An organizer's decision about someone's place in the group, audited as staff changes are elsewhere. */
+  private recordDecision(
+    ctx: RequestContext,
+    group: Group,
+    action: string,
+    accountId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): void {
+    this.audit.record(ctx, {
+      action,
+      subjectType: 'Group',
+      subjectId: group.id,
+      before: before && { accountId, ...before },
+      after: after && { accountId, ...after },
+    });
   }
 
   private async assertNotLastOrganizer(em: EntityManager, group: Group, membership: GroupMembership): Promise<void> {

@@ -375,6 +375,33 @@ describe('groups', () => {
       // Now that there are two organizers, Ada may leave.
       ok(await t.gql(LEAVE, { input: { groupId } }, ada.token));
       await expectMemberCount(t, groupId, 2);
+
+      // Each organizer's decision about someone's place is audited, by who made it.
+      const decisions = await sql(
+        t,
+        `SELECT action, actor_id, before, after FROM audit_event WHERE subject_type = 'Group' AND subject_id = ? ORDER BY created_at, id`,
+        [groupId],
+      );
+      expect(decisions).toEqual([
+        {
+          action: 'group.organizer.added',
+          actor_id: ada.account.id,
+          before: { accountId: bola.account.id, role: 'MEMBER', status: 'PENDING' },
+          after: { accountId: bola.account.id, role: 'ORGANIZER', status: 'ACTIVE' },
+        },
+        {
+          action: 'group.organizer.added',
+          actor_id: bola.account.id,
+          before: { accountId: chidi.account.id, role: 'MEMBER', status: 'PENDING' },
+          after: { accountId: chidi.account.id, role: 'ORGANIZER', status: 'ACTIVE' },
+        },
+        {
+          action: 'group.organizer.removed',
+          actor_id: ada.account.id,
+          before: { accountId: chidi.account.id, role: 'ORGANIZER' },
+          after: { accountId: chidi.account.id, role: 'MEMBER' },
+        },
+      ]);
     });
 
     it('answers NOT_FOUND for a missing join request, member or organizer, and BAD_USER_INPUT for an unknown account, changing nothing', async () => {
