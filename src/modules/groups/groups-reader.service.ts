@@ -5,8 +5,8 @@ import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, NotFoundError } from '../../core/errors/domain-errors';
 import { ConnectionArgs } from '../../core/pagination/connection.args';
 import { Connection } from '../../core/pagination/connection.types';
-import { KeysetOrder, SqlFragment } from '../../core/pagination/keyset';
-import { and, PageQuery, paginate, sqlRunner } from '../../core/pagination/paginate';
+import { KeysetOrder, orderByClause, SqlFragment } from '../../core/pagination/keyset';
+import { and, PageQuery, paginate, sqlRunner, toConnection } from '../../core/pagination/paginate';
 import { containsPattern, RegionsService } from '../regions/regions.service';
 import { EventsArgs, GroupOrder, GroupsArgs, PlaceFilter } from './dto/group.args';
 import { EventStatus } from './event.entity';
@@ -78,6 +78,8 @@ const upcomingByGroup = Symbol('upcoming events by group');
 const upcomingByVenue = Symbol('upcoming events by venue');
 const rsvpCountsByEvent = Symbol('rsvp counts by event');
 const organizersByGroup = Symbol('organizers by group');
+const firstMembersByGroup = Symbol('first page of members by group');
+const memberCountsByGroup = Symbol('member counts by group');
 
 /** Reads groups and events for the API, as plain rows; relations load in per-request batches. */
 @Injectable()
@@ -240,8 +242,73 @@ export class GroupsReader {
     return loader.load(id);
   }
 
-  /** Members of a group (or its pending join requests), organizers first. */
-  members(groupKey: string, status: MembershipStatus, args: ConnectionArgs): Promise<Connection<GroupMemberRecord>> {
+  /**
+   * Members of a group (or its pending join requests), organizers first. The first page of every
+   * group a request lists is read in one statement (and their counts, when asked, in another);
+   * a later page (`after`) is read on its own.
+   */
+  async members(
+    ctx: RequestContext,
+    groupKey: string,
+    status: MembershipStatus,
+    args: ConnectionArgs,
+  ): Promise<Connection<GroupMemberRecord>> {
+    if (args.after) return this.memberPage(groupKey, status, args);
+    const rows = await this.firstMembers(ctx).load({ groupId: groupKey, status, first: args.first });
+    return toConnection(rows.slice(0, args.first), rows.length > args.first, false, MEMBERS_BY_NAME, () =>
+      this.memberCounts(ctx).load(`${groupKey}|${status}`),
+    );
+  }
+
+  private firstMembers(
+    ctx: RequestContext,
+  ): DataLoader<{ groupId: string; status: MembershipStatus; first: number }, GroupMemberRecord[], string> {
+    return ctx.loader(
+      firstMembersByGroup,
+      () =>
+        new DataLoader<{ groupId: string; status: MembershipStatus; first: number }, GroupMemberRecord[], string>(
+          async (keys) => {
+            const results = new Map<string, GroupMemberRecord[]>();
+            const pages = new Map(keys.map((k) => [`${k.status}|${k.first}`, { status: k.status, first: k.first }]));
+            for (const { status, first } of pages.values()) {
+              const ids = keys.filter((k) => k.status === status && k.first === first).map((k) => k.groupId);
+              const rows = await this.run(
+                `SELECT * FROM (
+                   SELECT m.group_id AS "groupId", ${MEMBER_COLUMNS},
+                          row_number() OVER (PARTITION BY m.group_id ORDER BY ${orderByClause(MEMBERS_BY_NAME)}) AS place
+                   FROM group_membership m JOIN account a ON a.id = m.account_id
+                   WHERE m.group_id IN (?) AND m.status = ?
+                 ) page WHERE place <= ? ORDER BY place`,
+                [ids, status, first + 1],
+              );
+              for (const id of ids)
+                results.set(`${id}|${status}|${first}`, rows.filter((row) => row.groupId === id).map(memberRecordFromRow));
+            }
+            return keys.map((k) => results.get(`${k.groupId}|${k.status}|${k.first}`) ?? []);
+          },
+          { cacheKeyFn: (k) => `${k.groupId}|${k.status}|${k.first}` },
+        ),
+    );
+  }
+
+  private memberCounts(ctx: RequestContext): DataLoader<string, number> {
+    return ctx.loader(
+      memberCountsByGroup,
+      () =>
+        new DataLoader<string, number>(async (keys) => {
+          const pairs = keys.map((key) => key.split('|') as [string, MembershipStatus]);
+          const rows = await this.run<{ group_id: string; status: string; count: string | number }>(
+            `SELECT m.group_id, m.status, count(*) AS count FROM group_membership m
+             WHERE m.group_id IN (?) AND m.status IN (?) GROUP BY m.group_id, m.status`,
+            [[...new Set(pairs.map(([id]) => id))], [...new Set(pairs.map(([, status]) => status))]],
+          );
+          const counts = new Map(rows.map((row) => [`${row.group_id}|${row.status}`, Number(row.count)]));
+          return keys.map((key) => counts.get(key) ?? 0);
+        }),
+    );
+  }
+
+  private memberPage(groupKey: string, status: MembershipStatus, args: ConnectionArgs): Promise<Connection<GroupMemberRecord>> {
     return paginate(
       this.run,
       {

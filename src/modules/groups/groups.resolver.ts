@@ -161,7 +161,7 @@ export class GroupsResolver {
     @Parent() group: GroupRecord,
     @Args() args: ConnectionArgs,
   ): Promise<Connection<GroupMemberType>> {
-    return mapConnection(await this.reader.members(group.id, MembershipStatus.ACTIVE, args), (member) => present(ctx, group, member));
+    return mapConnection(await this.reader.members(ctx, group.id, MembershipStatus.ACTIVE, args), (member) => present(ctx, group, member));
   }
 
   @ResolveField(() => GroupMemberConnection, {
@@ -174,7 +174,7 @@ export class GroupsResolver {
     @Args() args: ConnectionArgs,
   ): Promise<Connection<GroupMemberType> | null> {
     if (!isOrganizer(group)) return null;
-    return mapConnection(await this.reader.members(group.id, MembershipStatus.PENDING, args), (member) => present(ctx, group, member));
+    return mapConnection(await this.reader.members(ctx, group.id, MembershipStatus.PENDING, args), (member) => present(ctx, group, member));
   }
 
   @ResolveField(() => [EventType], { description: 'Its next events (not yet ended), soonest first; cancelled ones are shown as such.' })

@@ -132,3 +132,82 @@ describe('batching of upcoming events', () => {
     expect(statements.length).toBeLessThanOrEqual(4);
   });
 });
+
+describe('batching of members and join requests', () => {
+  let t: TestApp;
+  let organizer: Awaited<ReturnType<typeof signedInAccount>>;
+  /** Per group id: its members' names in list order, and its join requests'. */
+  const expected = new Map<string, { members: string[]; requests: string[] }>();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const lagos = (await seedDemo(t.em())).get('lagos-ng')!;
+    organizer = await signedInAccount(t, { displayName: 'Organizer', publicProfile: true });
+    const [member, asking] = [
+      await signedInAccount(t, { displayName: 'Member', publicProfile: true }),
+      await signedInAccount(t, { displayName: 'Asking', publicProfile: true }),
+    ];
+    for (let i = 0; i < GROUPS; i += 1) {
+      const group = await createGroup(t, organizer.token, { name: `Circle ${i}`, regionId: lagos.id, joinPolicy: 'APPROVAL' });
+      // Stored directly (joining is tested elsewhere): a member in every other group, a request in every third.
+      if (i % 2 === 0) {
+        await t
+          .em()
+          .getConnection()
+          .execute(`INSERT INTO group_membership (group_id, account_id, role, status) VALUES (?, ?, 'MEMBER', 'ACTIVE')`, [
+            group.id,
+            member.account.id,
+          ]);
+      }
+      if (i % 3 === 0) {
+        await t
+          .em()
+          .getConnection()
+          .execute(`INSERT INTO group_membership (group_id, account_id, role, status) VALUES (?, ?, 'MEMBER', 'PENDING')`, [
+            group.id,
+            asking.account.id,
+          ]);
+      }
+      expected.set(group.id, { members: ['Organizer', ...(i % 2 === 0 ? ['Member'] : [])], requests: i % 3 === 0 ? ['Asking'] : [] });
+    }
+  });
+  afterAll(() => t.close());
+
+  const MEMBERS = `query ($first: Int!) {
+    groups(first: $first, orderBy: NEWEST) { edges { node { id
+      members(first: 1) { totalCount edges { node { displayName } } pageInfo { hasNextPage endCursor } }
+      joinRequests(first: 5) { totalCount edges { node { displayName } } }
+    } } }
+  }`;
+
+  it('loads groups { members { totalCount } joinRequests } with as many statements for 5 groups as for 50, each its own', async () => {
+    const small = await t.countSql(() => t.gql(MEMBERS, { first: 5 }, organizer.token));
+    const large = await t.countSql(() => t.gql(MEMBERS, { first: 50 }, organizer.token));
+    expect(small.result.errors).toBeUndefined();
+    expect(large.result.errors).toBeUndefined();
+    const edges = large.result.data!.groups.edges;
+    expect(edges).toHaveLength(50);
+    for (const { node } of edges) {
+      const want = expected.get(node.id)!;
+      expect({ id: node.id, members: node.members.edges.map((e: any) => e.node.displayName), total: node.members.totalCount }).toEqual({
+        id: node.id,
+        members: want.members.slice(0, 1),
+        total: want.members.length,
+      });
+      expect(node.members.pageInfo.hasNextPage).toBe(want.members.length > 1);
+      expect(node.joinRequests).toEqual({
+        totalCount: want.requests.length,
+        edges: want.requests.map((displayName) => ({ node: { displayName } })),
+      });
+    }
+    expect(large.statements.length).toBe(small.statements.length);
+    // The second page of one group follows the first page's cursor.
+    const withTwo = edges.find(({ node }: any) => node.members.pageInfo.hasNextPage).node;
+    const next = await t.gql(
+      `query ($id: ID!, $after: String) { group(id: $id) { members(first: 1, after: $after) { edges { node { displayName } } pageInfo { hasNextPage } } } }`,
+      { id: withTwo.id, after: withTwo.members.pageInfo.endCursor },
+      organizer.token,
+    );
+    expect(next.data!.group.members).toEqual({ edges: [{ node: { displayName: 'Member' } }], pageInfo: { hasNextPage: false } });
+  });
+});
