@@ -86,7 +86,7 @@ export const CONFIG_VARIABLES = {
   REFRESH_TOKEN_TTL_DAYS: 'Days a session stays signed in without use of its refresh token',
   ADMIN_EMAIL: 'This account becomes the first admin when it registers, or at start-up if it exists (while there is no admin)',
   LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: 'Login attempts allowed per account per window',
-  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 'Login attempts allowed per client address per window',
+  LOGIN_MAX_ATTEMPTS_PER_ADDRESS: 'Password attempts (logins, registrations, password resets) allowed per client address per window',
   LOGIN_ATTEMPT_WINDOW_SECONDS: 'Length of the login rate-limit window',
   SMTP_URL: 'SMTP server for e-mail (smtp://user:pass@host:587 or smtps://…); unset = write mail to MAIL_OUTBOX_DIR and the log',
   MAIL_FROM: 'Sender of e-mails',

@@ -31,6 +31,7 @@ export class AccountsService {
     const email = normaliseEmail(input.email);
     const problem = passwordProblem(input.password, { email, displayName: input.displayName });
     if (problem) throw BadUserInputError.field('input.password', problem);
+    await this.sessions.countAttemptFromAddress(ctx);
     const homeRegion = await this.findRegion(input.homeRegionId, 'input.homeRegionId');
     if (await this.em.count(Account, { email })) {
       throw new ConflictError('An account with this e-mail address already exists', {

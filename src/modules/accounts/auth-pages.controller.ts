@@ -1,5 +1,7 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../../core/auth/access.decorators';
+import { requestContextOf } from '../../core/context/request-context';
 import { DomainError } from '../../core/errors/domain-errors';
 import { EmailFlowsService } from './email-flows.service';
 
@@ -60,9 +62,9 @@ export class AuthPagesController {
   @Post('reset-password')
   @HttpCode(200)
   @Header('content-type', 'text/html; charset=utf-8')
-  async resetPassword(@Body() body: { token?: string; newPassword?: string }): Promise<string> {
+  async resetPassword(@Req() req: FastifyRequest, @Body() body: { token?: string; newPassword?: string }): Promise<string> {
     try {
-      await this.emailFlows.resetPassword(String(body?.token ?? ''), String(body?.newPassword ?? ''));
+      await this.emailFlows.resetPassword(requestContextOf(req), String(body?.token ?? ''), String(body?.newPassword ?? ''));
       return page('Password changed', '<p>Your password has been changed and every session signed out. Sign in with the new password.</p>');
     } catch (error) {
       return page('The password was not changed', failure(error));

@@ -41,7 +41,7 @@ export class EmailFlowsResolver {
   @Mutation(() => ResetPasswordPayload, {
     description: 'Sets a new password with the token from a reset link (single use); every session ends.',
   })
-  async resetPassword(@Input() input: ResetPasswordInput): Promise<ResetPasswordPayload> {
-    return { accountId: (await this.emailFlows.resetPassword(input.token, input.newPassword)).id };
+  async resetPassword(@Ctx() ctx: RequestContext, @Input() input: ResetPasswordInput): Promise<ResetPasswordPayload> {
+    return { accountId: (await this.emailFlows.resetPassword(ctx, input.token, input.newPassword)).id };
   }
 }

@@ -97,7 +97,8 @@ export class EmailFlowsService {
   }
 
   /** Sets a new password from a reset link and ends every session of the account. */
-  async resetPassword(token: string, newPassword: string): Promise<Account> {
+  async resetPassword(ctx: RequestContext, token: string, newPassword: string): Promise<Account> {
+    await this.sessions.countAttemptFromAddress(ctx);
     const tokenHash = hashSecret(token);
     const pending = await this.em.findOne(
       AccountToken,

@@ -77,6 +77,16 @@ export class SessionsService extends Authenticator {
   }
 
   /**
+   * Counts something that hashes a password for anyone who asks (registering, a reset link) against
+   * the client address's password attempts: a stream of them must not take the server's cores.
+   */
+  async countAttemptFromAddress(ctx: RequestContext): Promise<void> {
+    const { perAddress, windowSeconds } = this.config.auth.loginLimits;
+    const result = await this.rateLimiter.consume(`login:address:${ctx.clientIp}`, { limit: perAddress, windowSeconds });
+    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
+  }
+
+  /**
    * Opens a session for an account that just proved who it is (flushed in the caller's
    * transaction); the rest of the request acts as that account.
    */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Account } from '../../../src/modules/accounts/account.entity';
 import { createAccount, TEST_PASSWORD } from '../../factories/account.factory';
+import { createRegion } from '../../factories/region.factory';
 import { createTestApp, GraphQLResponse, TestApp } from '../../utils/test-app';
 import { sql } from '../../utils/graphql-assertions';
 
@@ -165,5 +166,34 @@ describe('login rate limit per client address (4 attempts)', () => {
     const res = await login(accounts[5].email!, TEST_PASSWORD);
     expect(res.errors).toBeUndefined();
     expect(res.data!.login.account.id).toBe(accounts[5].id);
+  });
+});
+
+describe('registering and resetting passwords count as password attempts of the address (3)', () => {
+  let t: TestApp;
+
+  let homeRegionId: string;
+
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_ATTEMPTS_PER_ADDRESS: '3' });
+    homeRegionId = (await createRegion(t.em())).id;
+  });
+  afterAll(() => t.close());
+
+  const REGISTER = `mutation ($input: RegisterInput!) { register(input: $input) { account { id } } }`;
+  const RESET = `mutation ($input: ResetPasswordInput!) { resetPassword(input: $input) { accountId } }`;
+  const register = (email: string) =>
+    t.gql(REGISTER, { input: { email, password: 'lantern river copper 42', displayName: 'Newcomer', homeRegionId } });
+
+  it('refuses the next registration or reset from that address once its attempts are used, changing nothing', async () => {
+    expect((await register(`first-${randomUUID()}@example.org`)).errors).toBeUndefined();
+    expect((await register(`second-${randomUUID()}@example.org`)).errors).toBeUndefined();
+    // A reset with a made-up token: refused as invalid, and counted (it would hash a password otherwise).
+    const invalid = await t.gql(RESET, { input: { token: 'x'.repeat(43), newPassword: 'lantern river copper 43' } });
+    expect(errorCode(invalid)).toBe('BAD_USER_INPUT');
+    expectRateLimited(await t.expectUnchanged(() => register(`third-${randomUUID()}@example.org`)));
+    expectRateLimited(
+      await t.expectUnchanged(() => t.gql(RESET, { input: { token: 'y'.repeat(43), newPassword: 'lantern river copper 44' } })),
+    );
   });
 });
