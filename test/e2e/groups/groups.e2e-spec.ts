@@ -177,6 +177,20 @@ describe('groups', () => {
       const final = ok(await t.gql(MEMBERS_OF, { slug: 'yaba-rust-circle' }, bola.token)).group;
       expect(final.organizers).toEqual([{ accountId: bola.account.id, displayName: 'Bola Member', role: 'ORGANIZER', status: 'ACTIVE' }]);
       expect(final.members.edges.map((e: any) => e.node.accountId)).toEqual([bola.account.id]);
+
+      // Every organizer's decision about someone's place, audited by who made it (joining and
+      // leaving are the members' own doing, and are not).
+      const decisions = await sql(
+        t,
+        `SELECT action, actor_id, before, after FROM audit_event WHERE subject_type = 'Group' AND subject_id = ? ORDER BY created_at, id`,
+        [groupId],
+      );
+      expect(decisions.map((row) => [row.action, row.actor_id, row.before?.accountId ?? row.after?.accountId])).toEqual([
+        ['group.join.approved', ada.account.id, chidi.account.id],
+        ['group.join.declined', ada.account.id, dayo.account.id],
+        ['group.organizer.added', ada.account.id, bola.account.id],
+        ['group.member.removed', bola.account.id, chidi.account.id],
+      ]);
     });
 
     it('places a group at its meeting place when it has one, and at the region centre once it is removed', async () => {
