@@ -50,6 +50,20 @@ describe('API conventions', () => {
       expect(statements).toEqual([]);
     });
 
+    it('refuses, unrun, a query whose cost cannot be estimated (an argument one field would refuse alone)', async () => {
+      // `first: $n` with n null fails that one field's arguments; the estimate fails with it, and
+      // without an estimate the expensive rest would run.
+      const query = `query ($n: Int) {
+        big: regions(first: 100) { edges { node { children(first: 100) { edges { node { children(first: 100) { edges { node { name } } } } } } } } }
+        trap: region(slug: "nigeria") { children(first: $n) { totalCount } }
+      }`;
+      const { result: res, statements } = await t.countSql(() => t.http.post('/graphql').send({ query, variables: { n: null } }));
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(res.body.errors[0].message).toMatch(/cost limit of 10000 exceeded, its cost could not be estimated/i);
+      expect(statements).toEqual([]);
+    });
+
     it('prices one query text by its variables, each time it is sent', async () => {
       const query = `query ($n: Int!) { regions(first: $n) { edges { node { children(first: $n) { edges { node { children(first: $n) { edges { node { name } } } } } } } } } }`;
       for (const [n, allowed] of [

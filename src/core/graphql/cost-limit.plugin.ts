@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { DocumentNode, GraphQLError } from 'graphql';
+import { DocumentNode, getVariableValues, GraphQLError } from 'graphql';
 import { ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../pagination/connection.args';
 
@@ -27,23 +27,31 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema }) {
+        async didResolveOperation({ request, document, schema, operation }) {
           const key = `${request.operationName ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
           let costs = known.get(document);
           let cost = costs?.get(key);
           if (cost === undefined) {
-            try {
-              cost = getComplexity({
-                schema,
-                query: document,
-                operationName: request.operationName ?? undefined,
-                variables: request.variables ?? {},
-                estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-              });
-            } catch {
+            const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {});
+            if (coerced.errors) {
               // Variables that do not fit their types: execution refuses them with BAD_USER_INPUT
               // before resolving anything, so there is no cost to guard.
               cost = null;
+            } else {
+              try {
+                cost = getComplexity({
+                  schema,
+                  query: document,
+                  operationName: request.operationName ?? undefined,
+                  variables: coerced.coerced,
+                  estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+                });
+              } catch {
+                // An argument that fails for one field (which execution would refuse for that field
+                // alone, running the rest) or a document too large to estimate: no cost is known,
+                // so none is allowed.
+                cost = Number.POSITIVE_INFINITY;
+              }
             }
             if (!costs) known.set(document, (costs = new Map<string, number | null>()));
             if (costs.size >= COSTS_PER_DOCUMENT) costs.delete(costs.keys().next().value!);
@@ -51,7 +59,8 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
           }
           if (cost === null) return;
           if (cost > maxCost) {
-            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, found ${cost}.`, {
+            const found = Number.isFinite(cost) ? `found ${cost}` : 'its cost could not be estimated';
+            throw new GraphQLError(`Query cost limit of ${maxCost} exceeded, ${found}.`, {
               extensions: { code: 'GRAPHQL_VALIDATION_FAILED', http: { status: 400 } },
             });
           }
