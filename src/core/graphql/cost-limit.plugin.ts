@@ -43,7 +43,9 @@ export function costLimitPlugin(maxCost: number): ApolloServerPlugin {
                   schema,
                   query: document,
                   operationName: request.operationName ?? undefined,
-                  variables: coerced.coerced,
+                  // The request's own values: getComplexity coerces them itself (coerced ones would
+                  // go through custom scalars twice).
+                  variables: request.variables ?? {},
                   estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
                 });
               } catch {
