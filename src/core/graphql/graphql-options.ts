@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { DriverException } from '@mikro-orm/core';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { GraphQLError, ValidationContext } from 'graphql';
 import type { PinoLogger } from 'nestjs-pino';
@@ -18,6 +19,16 @@ function rejectAsValidationError(context: ValidationContext | null, error: Graph
   );
 }
 
+/**
+ * A database error as it may be logged: MikroORM writes parameter values into the SQL text, which
+ * its messages quote (addresses, password hashes…), so they are logged by their codes and names.
+ */
+export function loggable(error: unknown): unknown {
+  if (!(error instanceof DriverException)) return error;
+  const { code, constraint, table, column, routine } = error as DriverException & Record<string, string | undefined>;
+  return { type: error.name, code, constraint, table, column, routine, stack: error.stack?.split('\n').slice(1).join('\n') };
+}
+
 /** Logs what is about to be masked, with the request id, so a masked error can be traced. */
 function unexpectedErrorLoggingPlugin(logger: PinoLogger): ApolloServerPlugin<GraphQLContext> {
   return {
@@ -27,7 +38,7 @@ function unexpectedErrorLoggingPlugin(logger: PinoLogger): ApolloServerPlugin<Gr
           for (const error of errors) {
             if (isUnexpectedError(error)) {
               logger.error(
-                { err: error.originalError ?? error, requestId: contextValue.requestContext?.requestId, path: error.path },
+                { err: loggable(error.originalError ?? error), requestId: contextValue.requestContext?.requestId, path: error.path },
                 'unexpected error while answering a GraphQL request',
               );
             }

@@ -22,10 +22,18 @@ export function loggingParams(config: AppConfig): Params {
       customAttributeKeys: { reqId: 'requestId' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // The path without its query string: e-mailed links carry single-use tokens there (a reset
+        // link read from a log could take over an account), and GET operations their variables.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: withoutQuery(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/health' },
     },
   };
+}
+
+/** A request's URL without its query string. */
+export function withoutQuery(url: string): string {
+  const at = url.indexOf('?');
+  return at === -1 ? url : url.slice(0, at);
 }
