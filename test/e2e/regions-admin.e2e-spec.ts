@@ -136,6 +136,17 @@ describe('region administration', () => {
   }
 
   describe('createRegion', () => {
+    it('derives a slug that fits its column, and asks for one when the name gives none (BAD_USER_INPUT), changing nothing', async () => {
+      const long = expectOk(
+        // 120 characters that fold into 360 (ﬃ is three letters), under a city: more than 160.
+        await asAdmin(CREATE, { name: 'ﬃ'.repeat(120), kind: 'NEIGHBOURHOOD', parentId: id('lagos-ng') }),
+      ).createRegion.region;
+      expect(long.slug.length).toBeLessThanOrEqual(160);
+      expect(long.slug).toMatch(/^(ffi)+f?f?(-[a-z0-9]+)*$/);
+      const refused = await t.expectUnchanged(() => asAdmin(CREATE, { name: '中国', kind: 'COUNTRY', isoCode: 'CN' }));
+      expectError(refused, 'BAD_USER_INPUT', ['input.slug']);
+    });
+
     it('creates a CITY under a STATE with its centroid and time zone, and audits it once', async () => {
       const input = {
         name: 'Epe',

@@ -10,7 +10,7 @@ import {
   NotFoundError,
   PreconditionFailedError,
 } from '../../core/errors/domain-errors';
-import { slugify } from '../../database/seeders/demo.seeder';
+import { cutSlug, slugOfName } from '../../core/text/slug';
 import { CreateRegionInput, MoveRegionInput, UpdateRegionInput } from './dto/region-admin.inputs';
 import { canContain, isTimeZone } from './region-kind';
 import { Region } from './region.entity';
@@ -52,7 +52,7 @@ export class RegionsAdminService {
           parent ? `a ${input.kind} cannot be placed under a ${parent.kind}` : 'only a COUNTRY has no parent',
         );
       }
-      const slug = input.slug ?? (parent ? `${slugify(input.name)}-${parent.slug}` : slugify(input.name));
+      const slug = input.slug ?? derivedSlug(input.name, parent?.slug);
       await this.assertUnique({ slug, isoCode });
       const region = new Region({
         name: input.name,
@@ -184,4 +184,17 @@ export class RegionsAdminService {
 function assertTimeZone(timeZone: string | undefined, path: string): void {
   if (timeZone !== undefined && !isTimeZone(timeZone))
     throw BadUserInputError.field(path, 'must be an IANA time zone such as "Africa/Lagos"');
+}
+
+/** The length of `region.slug`. */
+const SLUG_LENGTH = 160;
+
+/**
+ * A region's slug from its name (and its parent's slug, as the seeded ones are), cut to fit its
+ * column; a name with no Latin letters or digits gives none, and the caller must give a slug.
+ */
+function derivedSlug(name: string, parentSlug: string | undefined): string {
+  const own = slugOfName(name, SLUG_LENGTH);
+  if (!own) throw BadUserInputError.field('input.slug', 'give a slug: none can be made from this name (letters a-z or digits)');
+  return parentSlug ? cutSlug(`${own}-${parentSlug}`, SLUG_LENGTH) : own;
 }
