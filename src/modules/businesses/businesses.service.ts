@@ -28,6 +28,7 @@ import { CreateBusinessInput, UpdateBusinessInput } from './dto/business.inputs'
 import { normaliseOpeningHours, openingHoursProblems, OpeningSpan } from './opening-hours';
 import { listingSlugBase } from './listing-slug';
 import { normaliseTags } from './tags';
+import { lockViewerAccount } from '../../core/auth/viewer-lock';
 
 /** Listings within this distance with a name this similar are probably the same business. */
 const DUPLICATE_RADIUS_M = 200;
@@ -76,6 +77,7 @@ export class BusinessesService {
     if (location && !input.confirmNotDuplicate) await this.refuseDuplicates(ctx, input.name, location, undefined);
 
     return this.em.transactional(async (em) => {
+      await lockViewerAccount(em, ctx);
       const business = new Business({
         name: input.name,
         slug: await freeSlug(em, listingSlugBase(input.name, region.slug)),

@@ -10,6 +10,7 @@ import { BusinessOwner, BusinessRole } from './business-owner.entity';
 import { BusinessStatus, BusinessTransition, TRANSITION_PAST_TENSE } from './business-status';
 import { Business } from './business.entity';
 import { applyTransition } from './businesses.service';
+import { lockViewerAccount } from '../../core/auth/viewer-lock';
 
 /** Admins' decisions on listings and claims. Every decision is audited. */
 @Injectable()
@@ -65,6 +66,7 @@ export class ModerationService {
       throw new ConflictError('You already have a pending claim on this listing');
     }
     return this.em.transactional(async (em) => {
+      await lockViewerAccount(em, ctx);
       // Checked again with the listing locked (shared): deleting it locks it first, so a claim is
       // either settled with the deleted listing or refused here.
       const locked = await em.findOne(Business, businessId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });

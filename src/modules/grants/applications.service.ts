@@ -41,6 +41,7 @@ import {
   regionWithin,
 } from './program-rules';
 import { ProgramsService } from './programs.service';
+import { lockViewerAccount } from '../../core/auth/viewer-lock';
 
 const ORDERS: Record<ApplicationOrder, KeysetOrder<GrantApplication>> = {
   [ApplicationOrder.SUBMITTED]: {
@@ -100,6 +101,7 @@ export class ApplicationsService {
     if (missing.length) throw new BadUserInputError(missing);
     const checked = await this.check(program, account, input, { requireAllAnswers: false });
     return this.em.transactional(async (em) => {
+      await lockViewerAccount(em, ctx);
       const application = new GrantApplication({ program, applicant: em.getReference(Account, account.id) });
       apply(em, application, input, checked);
       em.persist(application);

@@ -21,6 +21,7 @@ import { Account, PRIVATE_MEMBER_NAME } from '../accounts/account.entity';
 import { containsPattern } from '../regions/regions.service';
 import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './dto/organization.inputs';
 import { Organization, OrganizationMember, OrganizationRole } from './organization.entity';
+import { lockViewerAccount } from '../../core/auth/viewer-lock';
 
 /** The length of the slug's column. */
 const SLUG_LENGTH = 120;
@@ -54,6 +55,7 @@ export class OrganizationsService {
       throw new ConflictError('Another organization already has this slug', { fieldErrors: [{ path: 'input.slug', message: 'is taken' }] });
     }
     return this.em.transactional(async (em) => {
+      await lockViewerAccount(em, ctx);
       const organization = new Organization({ name: input.name, slug });
       em.assign(organization, { description: input.description ?? '', website: input.website ?? null, logoUrl: input.logoUrl ?? null });
       em.persist(organization);

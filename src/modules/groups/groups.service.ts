@@ -23,6 +23,7 @@ import { Group, GroupVisibility, JoinPolicy } from './group.entity';
 import { changeMemberCount } from './member-count';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { promoteWaitlists } from './waitlist';
+import { lockViewerAccount } from '../../core/auth/viewer-lock';
 
 /** The length of the slug's column. */
 const SLUG_LENGTH = 120;
@@ -47,6 +48,7 @@ export class GroupsService {
       throw new ConflictError('Another group already has this slug', { fieldErrors: [{ path: 'input.slug', message: 'is taken' }] });
     }
     return this.em.transactional(async (em) => {
+      await lockViewerAccount(em, ctx);
       const group = new Group({ name: input.name, slug, region: em.getReference(Region, region.id) });
       em.assign(group, {
         description: input.description ?? '',
