@@ -79,7 +79,7 @@ export class AccountsService {
   /** Changes the password; every other session of the account ends, this one stays. */
   async changePassword(ctx: RequestContext, input: ChangePasswordInput): Promise<Account> {
     const { account, sessionId } = ctx.requireViewer();
-    await this.sessions.countAttempt(ctx, account.email!);
+    await this.sessions.countSignedInAttempt(ctx);
     await this.em.populate(account, ['passwordHash']);
     if (!account.passwordHash || !(await this.hasher.verify(account.passwordHash, input.currentPassword))) {
       throw new UnauthenticatedError('The current password is wrong');

@@ -56,7 +56,7 @@ export class PrivacyService implements OnModuleInit {
    */
   async deleteAccount(ctx: RequestContext, password: string): Promise<string> {
     const { account } = ctx.requireViewer();
-    await this.sessions.countAttempt(ctx, account.email!);
+    await this.sessions.countSignedInAttempt(ctx);
     await this.em.populate(account, ['passwordHash']);
     if (!account.passwordHash || !(await this.hasher.verify(account.passwordHash, password))) {
       throw new UnauthenticatedError('The password is wrong');

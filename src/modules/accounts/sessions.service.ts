@@ -62,10 +62,7 @@ export class SessionsService extends Authenticator {
     return { account, tokens };
   }
 
-  /**
-   * Counts a password attempt (login, or a password re-entered to change it or delete the
-   * account) and refuses it when over the limit.
-   */
+  /** Counts a login attempt, per account and per client address, and refuses it when over the limit. */
   async countAttempt(ctx: RequestContext, email: string): Promise<void> {
     const { perAccount, perAddress, windowSeconds } = this.config.auth.loginLimits;
     const [byAccount, byAddress] = await Promise.all([
@@ -74,6 +71,18 @@ export class SessionsService extends Authenticator {
     ]);
     const refused = [byAccount, byAddress].filter((result) => !result.allowed);
     if (refused.length > 0) throw new RateLimitedError(Math.max(...refused.map((result) => result.retryAfterSeconds)));
+  }
+
+  /**
+   * Counts a password re-entered by a signed-in member (to change it, or to delete the account)
+   * on a count of its own: wrong logins sent to the address by someone else must not lock its
+   * owner out of changing the password.
+   */
+  async countSignedInAttempt(ctx: RequestContext): Promise<void> {
+    const { account } = ctx.requireViewer();
+    const { perAccount, windowSeconds } = this.config.auth.loginLimits;
+    const result = await this.rateLimiter.consume(`password:account:${account.id}`, { limit: perAccount, windowSeconds });
+    if (!result.allowed) throw new RateLimitedError(result.retryAfterSeconds);
   }
 
   /**

@@ -116,6 +116,19 @@ describe('login rate limit per account (3 attempts)', () => {
     for (let i = 0; i < 3; i += 1) expect(errorCode(await change(WRONG))).toBe('UNAUTHENTICATED');
     expectRateLimited(await t.expectUnchanged(() => change(TEST_PASSWORD)));
   });
+
+  it("does not let someone else's wrong logins hold off the signed-in owner's password change", async () => {
+    const account = await createAccount(t.em());
+    const { tokens } = (await login(account.email!, TEST_PASSWORD)).data!.login;
+    await failTimes(account.email!, 3);
+    expectRateLimited(await login(account.email!, WRONG));
+    const changed = await t.gql(
+      `mutation ($input: ChangePasswordInput!) { changePassword(input: $input) { account { id } } }`,
+      { input: { currentPassword: TEST_PASSWORD, newPassword: 'a completely new passphrase' } },
+      tokens.accessToken,
+    );
+    expect(changed.errors).toBeUndefined();
+  });
 });
 
 describe('login rate limit per client address (4 attempts)', () => {
