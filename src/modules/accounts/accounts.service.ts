@@ -2,14 +2,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '../../config/app-config';
 import { InjectConfig } from '../../config/config.module';
-import { AuditService } from '../../core/audit/audit.service';
 import { RequestContext } from '../../core/context/request-context';
 import { assertExpectedVersion, BadUserInputError, ConflictError, UnauthenticatedError } from '../../core/errors/domain-errors';
 import { Region } from '../regions/region.entity';
-import { AccountRole } from './account-role';
 import { Account, normaliseEmail } from './account.entity';
 import { ChangePasswordInput, RegisterInput, UpdateProfileInput } from './dto/account.inputs';
 import { EmailFlowsService } from './email-flows.service';
+import { RolesService } from './roles.service';
 import { PasswordHasher } from './password-hasher.service';
 import { passwordProblem } from './password-policy';
 import { AuthTokens, SessionsService } from './sessions.service';
@@ -23,7 +22,7 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly emailFlows: EmailFlowsService,
-    private readonly audit: AuditService,
+    private readonly roles: RolesService,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -45,16 +44,7 @@ export class AccountsService {
       em.persist(account);
       // ADMIN_EMAIL brings the first admin: once there is one, the address is an address like any
       // other (a founder who left frees it, and whoever registers it next is not made an admin).
-      if (this.config.auth.adminEmail === email && (await em.count(Account, { role: AccountRole.ADMIN, deletedAt: null })) === 0) {
-        account.role = AccountRole.ADMIN;
-        this.audit.record(ctx, {
-          action: 'account.role.granted',
-          subjectType: 'Account',
-          subjectId: account.id,
-          before: { role: AccountRole.MEMBER },
-          after: { role: AccountRole.ADMIN, reason: 'ADMIN_EMAIL' },
-        });
-      }
+      if (this.config.auth.adminEmail === email && (await this.roles.adminCount()) === 0) this.roles.makeAdmin(ctx, account, 'ADMIN_EMAIL');
       const tokens = await this.sessions.startSession(em, ctx, account);
       const verification = this.emailFlows.verificationMail(em, account);
       return { account, tokens, verification };

@@ -40,17 +40,20 @@ export class RolesService {
     if (!account) return 'missing';
     if (account.role === AccountRole.ADMIN) return 'already';
     if (firstOnly && (await this.adminCount()) > 0) return 'not-first';
-    await this.em.transactional(async () => {
-      account.role = AccountRole.ADMIN;
-      this.audit.record(ctx, {
-        action: 'account.role.granted',
-        subjectType: 'Account',
-        subjectId: account.id,
-        before: { role: AccountRole.MEMBER },
-        after: { role: AccountRole.ADMIN, reason },
-      });
-    });
+    await this.em.transactional(async () => this.makeAdmin(ctx, account, reason));
     return 'granted';
+  }
+
+  /** Makes a member an admin for a reason that is not an admin's grant (ADMIN_EMAIL, make-admin), audited, in the caller's transaction. */
+  makeAdmin(ctx: RequestContext, account: Account, reason: string): void {
+    account.role = AccountRole.ADMIN;
+    this.audit.record(ctx, {
+      action: 'account.role.granted',
+      subjectType: 'Account',
+      subjectId: account.id,
+      before: { role: AccountRole.MEMBER },
+      after: { role: AccountRole.ADMIN, reason },
+    });
   }
 
   async adminCount(): Promise<number> {

@@ -4,10 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../../core/audit/audit.service';
 import { RequestContext } from '../../core/context/request-context';
 import { BadUserInputError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../../core/errors/domain-errors';
-import { Account } from '../accounts/account.entity';
 import { BusinessOwner, BusinessRole } from './business-owner.entity';
 import { Business } from './business.entity';
 import { BusinessesService } from './businesses.service';
+import { lockLiveAccount } from '../accounts/account-lock';
 
 /** Who maintains a listing: owners add and remove owners and editors; a listing always keeps an owner. */
 @Injectable()
@@ -25,8 +25,8 @@ export class BusinessOwnersService {
     return this.em.transactional(async (em) => {
       // The account first, shared: deleting an account locks it before erasing what it owns, so
       // an account cannot become an owner while it is being deleted (then the owners, as below).
-      const account = await em.findOne(Account, accountId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
-      if (!account || account.deletedAt) throw BadUserInputError.field('input.accountId', 'no account has this id');
+      const account = await lockLiveAccount(em, accountId);
+      if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const owners = await this.lockOwners(em, business);
       stillMay(owners, viewer.id, 'manage');
       const existing = owners.find((owner) => owner.account.id === accountId);

@@ -28,7 +28,7 @@ import { CreateBusinessInput, UpdateBusinessInput } from './dto/business.inputs'
 import { normaliseOpeningHours, openingHoursProblems, OpeningSpan } from './opening-hours';
 import { listingSlugBase } from './listing-slug';
 import { normaliseTags } from './tags';
-import { lockViewerAccount } from '../../core/auth/viewer-lock';
+import { lockViewerAccount } from '../accounts/account-lock';
 
 /** Listings within this distance with a name this similar are probably the same business. */
 const DUPLICATE_RADIUS_M = 200;

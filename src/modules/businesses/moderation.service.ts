@@ -10,7 +10,7 @@ import { BusinessOwner, BusinessRole } from './business-owner.entity';
 import { BusinessStatus, BusinessTransition, TRANSITION_PAST_TENSE } from './business-status';
 import { Business } from './business.entity';
 import { applyTransition } from './businesses.service';
-import { lockViewerAccount } from '../../core/auth/viewer-lock';
+import { lockLiveAccount, lockViewerAccount } from '../accounts/account-lock';
 
 /** Admins' decisions on listings and claims. Every decision is audited. */
 @Injectable()
@@ -84,7 +84,7 @@ export class ModerationService {
       // and ownerships: a claimant whose account is being deleted does not become an owner.
       const unlocked = await em.findOne(BusinessClaim, claimId);
       if (!unlocked) throw new NotFoundError('Claim');
-      await em.findOne(Account, unlocked.claimant.id, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
+      await lockLiveAccount(em, unlocked.claimant.id);
       const claim = await this.pendingClaim(em, claimId);
       const business = claim.business.getEntity();
       const existing = await em.findOne(BusinessOwner, { business, account: claim.claimant.id });

@@ -41,7 +41,7 @@ import {
   regionWithin,
 } from './program-rules';
 import { ProgramsService } from './programs.service';
-import { lockViewerAccount } from '../../core/auth/viewer-lock';
+import { lockViewerAccount } from '../accounts/account-lock';
 
 const ORDERS: Record<ApplicationOrder, KeysetOrder<GrantApplication>> = {
   [ApplicationOrder.SUBMITTED]: {

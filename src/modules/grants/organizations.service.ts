@@ -21,7 +21,7 @@ import { Account, PRIVATE_MEMBER_NAME } from '../accounts/account.entity';
 import { containsPattern } from '../regions/regions.service';
 import { CreateOrganizationInput, OrganizationsArgs, UpdateOrganizationInput } from './dto/organization.inputs';
 import { Organization, OrganizationMember, OrganizationRole } from './organization.entity';
-import { lockViewerAccount } from '../../core/auth/viewer-lock';
+import { lockLiveAccount, lockViewerAccount } from '../accounts/account-lock';
 
 /** The length of the slug's column. */
 const SLUG_LENGTH = 120;
@@ -90,8 +90,8 @@ export class OrganizationsService {
       const organization = await this.asStaff(ctx, organizationId, 'staff', em);
       // The account, shared: deleting an account locks it before taking it off every staff, so an
       // account being deleted is refused here or taken off with the rest.
-      const account = await em.findOne(Account, accountId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
-      if (!account || account.deletedAt) throw BadUserInputError.field('input.accountId', 'no account has this id');
+      const account = await lockLiveAccount(em, accountId);
+      if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const staff = await this.lockStaff(em, organization);
       stillMay(staff, viewer.id, 'staff');
       const existing = staff.find((member) => member.account.id === accountId);

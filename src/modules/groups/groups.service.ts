@@ -23,7 +23,7 @@ import { Group, GroupVisibility, JoinPolicy } from './group.entity';
 import { changeMemberCount } from './member-count';
 import { Rsvp, RsvpStatus } from './rsvp.entity';
 import { promoteWaitlists } from './waitlist';
-import { lockViewerAccount } from '../../core/auth/viewer-lock';
+import { lockLiveAccount, lockViewerAccount } from '../accounts/account-lock';
 
 /** The length of the slug's column. */
 const SLUG_LENGTH = 120;
@@ -182,8 +182,8 @@ export class GroupsService {
   async addOrganizer(ctx: RequestContext, groupId: string, accountId: string): Promise<Group> {
     return this.organizerChange(ctx, groupId, async (em, group) => {
       // The account, shared: deleting an account locks it before taking it out of every group.
-      const account = await em.findOne(Account, accountId, { lockMode: LockMode.PESSIMISTIC_READ, refresh: true });
-      if (!account || account.deletedAt) throw BadUserInputError.field('input.accountId', 'no account has this id');
+      const account = await lockLiveAccount(em, accountId);
+      if (!account) throw BadUserInputError.field('input.accountId', 'no account has this id');
       const membership = await em.findOne(GroupMembership, { group, account });
       if (!membership) {
         throw new PreconditionFailedError(
