@@ -1,6 +1,9 @@
 import { AccountRole } from '../../../src/modules/accounts/account-role';
 import { createAccount, signIn, signedInAccount, TEST_PASSWORD } from '../../factories/account.factory';
+import { categoriesBySlug } from '../../factories/business.factory';
 import { createRegion } from '../../factories/region.factory';
+import { whileLocked } from '../../utils/locks';
+import { seedDemo } from '../../utils/seed';
 import { createTestApp, TestApp } from '../../utils/test-app';
 import { expectError, ISO_INSTANT, sql } from '../../utils/graphql-assertions';
 
@@ -279,5 +282,61 @@ describe('deleteAccount by the only two admins at the same moment', () => {
 
       admins = [survivor, await signedInAccount(t, { role: AccountRole.ADMIN })];
     }
+  });
+});
+
+describe('creations sent while the account is being deleted', () => {
+  let t: TestApp;
+  let lagos: string;
+  let bakery: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    lagos = (await seedDemo(t.em())).get('lagos-ng')!.id;
+    bakery = (await categoriesBySlug(t.em())).get('bakery')!.id;
+  });
+  afterAll(() => t.close());
+
+  // The deletion has erased what the account owned and waits (on a lock on its sessions) before it
+  // ends; a creation by the same account meanwhile must store nothing under the erased account.
+  it.each<[string, string, () => Record<string, unknown>, string]>([
+    [
+      'createBusiness',
+      'createBusiness(input: $input) { business { id } }',
+      () => ({ name: 'Ghost Bakery', regionId: lagos, categoryIds: [bakery] }),
+      'SELECT id FROM business WHERE name = $1',
+    ],
+    [
+      'createGroup',
+      'createGroup(input: $input) { group { id } }',
+      () => ({ name: 'Ghost Circle', regionId: lagos }),
+      'SELECT id FROM community_group WHERE name = $1',
+    ],
+    [
+      'createOrganization',
+      'createOrganization(input: $input) { organization { id } }',
+      () => ({ name: 'Ghost Fund' }),
+      'SELECT id FROM organization WHERE name = $1',
+    ],
+  ])('%s is refused (UNAUTHENTICATED) and stores nothing', async (mutation, selection, input, stored) => {
+    const leaving = await signedInAccount(t);
+    const inputType = `Create${mutation.slice('create'.length)}Input`;
+    const [deleted, created] = await whileLocked(
+      t,
+      'SELECT id FROM session WHERE account_id = $1 FOR UPDATE',
+      [leaving.account.id],
+      async (lockWaiters, release) => {
+        const deletion = t.gql(DELETE, { input: { password: TEST_PASSWORD } }, leaving.token);
+        await lockWaiters(1);
+        const creation = t.gql(`mutation ($input: ${inputType}!) { ${selection} }`, { input: input() }, leaving.token);
+        await Promise.race([creation, lockWaiters(2)]);
+        await release();
+        return Promise.all([deletion, creation]);
+      },
+    );
+    expect(deleted.errors).toBeUndefined();
+    expectError(created, 'UNAUTHENTICATED');
+    const name = input().name as string;
+    expect(await sql(t, stored.replace('$1', '?'), [name])).toEqual([]);
   });
 });

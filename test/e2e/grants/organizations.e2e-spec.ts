@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { TEST_PASSWORD } from '../../factories/account.factory';
 import { whileLocked } from '../../utils/locks';
 import { createTestApp, TestApp } from '../../utils/test-app';
@@ -634,29 +633,6 @@ describe('organizations', () => {
       expectOk(deleted);
       expectError(added, 'BAD_USER_INPUT', ['input.accountId']);
       expect(await staffOf(organization.id)).toEqual([{ account_id: owner.account.id, role: 'OWNER' }]);
-    });
-
-    // The member's own request, sent while their account's deletion is under way (it waits on a
-    // lock on their sessions after erasing what they own): no organization owned by nobody.
-    it('never creates an organization for an account that is being deleted', async () => {
-      const leaving = await world.member();
-      const name = `Orphan Fund ${randomUUID()}`;
-      const [deleted, created] = await whileLocked(
-        t,
-        'SELECT id FROM session WHERE account_id = $1 FOR UPDATE',
-        [leaving.account.id],
-        async (lockWaiters, release) => {
-          const deletion = t.gql(DELETE_ACCOUNT, { input: { password: TEST_PASSWORD } }, leaving.token);
-          await lockWaiters(1);
-          const creation = t.gql(CREATE_ORG, { input: { name } }, leaving.token);
-          await Promise.race([creation, lockWaiters(2)]);
-          await release();
-          return Promise.all([deletion, creation]);
-        },
-      );
-      expectOk(deleted);
-      expectError(created, 'UNAUTHENTICATED');
-      expect(await sql(t, 'SELECT id FROM organization WHERE name = ?', [name])).toEqual([]);
     });
 
     it('tells someone who may not change the staff nothing about an account id (FORBIDDEN either way)', async () => {
